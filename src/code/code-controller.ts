@@ -1,0 +1,52 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { toLivenessError, type LivenessError } from '../errors.js';
+import { requestCode, type CodeRequestOptions, type FetchedCode } from './request.js';
+
+export interface CodeCallbacks {
+  onCode(result: FetchedCode): void;
+  onError(error: LivenessError): void;
+}
+
+/**
+ * Owns the one code request in flight: a newer request aborts the older one, and leaving the page aborts it too,
+ * so an answer that arrives late can never overwrite a newer code or fire an event from a removed element.
+ */
+export class CodeController implements ReactiveController {
+  private controller?: AbortController;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly callbacks: CodeCallbacks,
+  ) {
+    host.addController(this);
+  }
+
+  get pending(): boolean {
+    return this.controller !== undefined;
+  }
+
+  async request(options: Omit<CodeRequestOptions, 'signal'>): Promise<void> {
+    this.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      const result = await requestCode({ ...options, signal: controller.signal });
+      if (controller.signal.aborted) return;
+      this.controller = undefined;
+      this.callbacks.onCode(result);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.controller = undefined;
+      this.callbacks.onError(toLivenessError(error, 'network'));
+    }
+  }
+
+  abort(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+  }
+
+  hostDisconnected(): void {
+    this.abort();
+  }
+}

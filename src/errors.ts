@@ -1,0 +1,57 @@
+/**
+ * Why a liveness step failed. The first five concern getting the code; the rest come from the camera and the
+ * recording. Each has a message in every built-in language that tells the person what to do next.
+ */
+export type LivenessErrorReason =
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'bad-response'
+  | 'upstream'
+  | 'permission-denied'
+  | 'no-device'
+  | 'device-busy'
+  | 'insecure-context'
+  | 'unsupported'
+  | 'recording-failed'
+  | 'interrupted'
+  | 'too-large';
+
+export interface LivenessErrorDetails {
+  /** HTTP status of the answer that failed, when there was one. */
+  status?: number;
+  /** The upstream's own error code (`SignatureDoesNotMatch`, `AuthFailure.SignatureFailure`, `-5007`…), kept for support. */
+  upstreamCode?: string;
+  /** The upstream's own message, untranslated. */
+  upstreamMessage?: string;
+  /** The upstream request id, for a support ticket with Tencent Cloud. */
+  requestId?: string;
+  /** What went wrong underneath, for logs (never shown as markup). */
+  cause?: unknown;
+}
+
+/** A failure with a typed reason. Pure code throws it; the element turns it into a `liveness-error` event. */
+export class LivenessError extends Error {
+  readonly reason: LivenessErrorReason;
+  readonly status?: number;
+  readonly upstreamCode?: string;
+  readonly upstreamMessage?: string;
+  readonly requestId?: string;
+
+  constructor(reason: LivenessErrorReason, message: string, details: LivenessErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'LivenessError';
+    this.reason = reason;
+    this.status = details.status;
+    this.upstreamCode = details.upstreamCode;
+    this.upstreamMessage = details.upstreamMessage;
+    this.requestId = details.requestId;
+  }
+}
+
+/** Anything thrown becomes a LivenessError; unknown failures are reported under `fallback`. */
+export function toLivenessError(error: unknown, fallback: LivenessErrorReason): LivenessError {
+  if (error instanceof LivenessError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LivenessError(fallback, message, { cause: error });
+}

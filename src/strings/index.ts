@@ -1,0 +1,101 @@
+import type { LivenessErrorReason } from '../errors.js';
+import { upstreamEn, upstreamZhCN, type UpstreamMessages } from './upstream.js';
+
+export type LivenessLanguage = 'zh-CN' | 'en';
+
+/** Every text the element shows or announces. `{code}`-style placeholders are filled in by `format`. */
+export interface LivenessStrings {
+  codeLabel: string;
+  loading: string;
+  /** Announced once per new code; `{digits}` is the code spelled digit by digit. */
+  codeAnnouncement: string;
+  readAloud: string;
+  retry: string;
+  noEndpoint: string;
+  /** Shown when the upstream code has no sentence of its own; `{code}` is the upstream code. */
+  upstreamFallback: string;
+  /** Appended to an upstream message for support: `{code}` and `{requestId}`. */
+  errorReference: string;
+  errors: Record<LivenessErrorReason, string>;
+  upstream: UpstreamMessages;
+}
+
+export const en: LivenessStrings = {
+  codeLabel: 'Your code',
+  loading: 'Getting your code…',
+  codeAnnouncement: 'Your code is {digits}.',
+  readAloud: 'Read the digits aloud, slowly and clearly.',
+  retry: 'Try again',
+  noEndpoint: 'No code source is configured.',
+  upstreamFallback: 'The identity check service refused the request ({code}). Please try again later.',
+  errorReference: 'Error {code}',
+  errors: {
+    network: 'We could not reach the server. Check your connection and try again.',
+    timeout: 'The server took too long to answer. Please try again.',
+    http: 'The server answered with an error. Please try again.',
+    'bad-response': 'The server sent an answer we could not understand. Please try again.',
+    upstream: 'The identity check service refused the request. Please try again later.',
+    'permission-denied':
+      'Camera or microphone access was blocked. Allow both in your browser’s site settings (the icon next to the address), then try again.',
+    'no-device': 'No camera or microphone was found. Connect one and try again.',
+    'device-busy': 'The camera or microphone is in use by another app. Close that app and try again.',
+    'insecure-context': 'The camera only works on a secure (https) page. Please open this page over https.',
+    unsupported: 'This browser cannot record video. Please use a current version of Chrome, Edge, Firefox or Safari.',
+    'recording-failed': 'The recording failed. Please try again.',
+    interrupted: 'The recording was interrupted. Please try again.',
+    'too-large': 'The video came out too large. Please try again with a shorter recording.',
+  },
+  upstream: upstreamEn,
+};
+
+export const zhCN: LivenessStrings = {
+  codeLabel: '您的验证码',
+  loading: '正在获取验证码…',
+  codeAnnouncement: '您的验证码是 {digits}。',
+  readAloud: '请大声、缓慢、清晰地读出这些数字。',
+  retry: '重试',
+  noEndpoint: '尚未配置验证码来源。',
+  upstreamFallback: '身份核验服务拒绝了请求（{code}），请稍后再试。',
+  errorReference: '错误码 {code}',
+  errors: {
+    network: '无法连接服务器，请检查网络后重试。',
+    timeout: '服务器响应超时，请重试。',
+    http: '服务器返回了错误，请重试。',
+    'bad-response': '服务器返回了无法识别的内容，请重试。',
+    upstream: '身份核验服务拒绝了请求，请稍后再试。',
+    'permission-denied': '摄像头或麦克风权限被拒绝。请在浏览器的网站设置（地址栏旁的图标）中允许两者，然后重试。',
+    'no-device': '没有找到摄像头或麦克风，请连接后重试。',
+    'device-busy': '摄像头或麦克风正被其他应用占用，请关闭该应用后重试。',
+    'insecure-context': '摄像头只能在安全（https）页面中使用，请通过 https 打开本页面。',
+    unsupported: '此浏览器无法录制视频，请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
+    'recording-failed': '录制失败，请重试。',
+    interrupted: '录制被中断，请重试。',
+    'too-large': '视频文件过大，请缩短录制时间后重试。',
+  },
+  upstream: upstreamZhCN,
+};
+
+const builtIn: Record<LivenessLanguage, LivenessStrings> = { 'zh-CN': zhCN, en };
+
+/** Chinese in any form gets zh-CN; everything else English, the lingua franca of the fallback. */
+export function resolveLanguage(tag: string | null | undefined): LivenessLanguage {
+  return /^zh\b/i.test(tag ?? '') ? 'zh-CN' : 'en';
+}
+
+export function stringsFor(language: LivenessLanguage): LivenessStrings {
+  return builtIn[language];
+}
+
+export function format(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+/** The sentence a person reads for a failure: the upstream code's own sentence when there is one. */
+export function describeError(
+  reason: LivenessErrorReason,
+  upstreamCode: string | undefined,
+  strings: LivenessStrings,
+): string {
+  if (reason !== 'upstream' || upstreamCode === undefined) return strings.errors[reason];
+  return strings.upstream[upstreamCode] ?? format(strings.upstreamFallback, { code: upstreamCode });
+}
