@@ -1,0 +1,70 @@
+// COS CI GetLiveCode: either hand the browser a short-lived pre-signed URL, or call COS and relay its XML.
+import { cosAuthorization, cosBaseUrl, cosPresignedUrl } from '../cos-signature.js';
+import { cosXmlError, jsonResponse } from './error-shapes.js';
+import { commonSettings, optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { serve } from './serve.js';
+import { relayUpstream } from './upstream.js';
+const DEFAULT_EXPIRES_IN = 60;
+const MAX_EXPIRES_IN = 300;
+const LIVE_CODE_QUERY = { 'ci-process': 'GetLiveCode' };
+function checkExpiresIn(value) {
+    const expiresIn = value ?? DEFAULT_EXPIRES_IN;
+    if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) {
+        throw new RangeError(`expiresIn must be a whole number of seconds from 1 to ${MAX_EXPIRES_IN}`);
+    }
+    return expiresIn;
+}
+export function createCosLiveCodeHandler(options) {
+    const settings = commonSettings(options);
+    const secretId = requireText(options.secretId, 'secretId');
+    const secretKey = requireText(options.secretKey, 'secretKey');
+    const securityToken = optionalText(options.securityToken, 'securityToken');
+    const mode = options.mode ?? 'presign';
+    if (mode !== 'presign' && mode !== 'proxy')
+        throw new TypeError('mode must be "presign" or "proxy"');
+    const expiresIn = checkExpiresIn(options.expiresIn);
+    // Checked even when baseUrl replaces it, so a bad bucket name fails at startup in every setup.
+    const defaultOrigin = cosBaseUrl(options.bucket, options.region);
+    const origin = upstreamOrigin(options.baseUrl ?? defaultOrigin);
+    async function presign() {
+        const url = await cosPresignedUrl({
+            secretId,
+            secretKey,
+            ...(securityToken === undefined ? {} : { securityToken }),
+            bucket: options.bucket,
+            region: options.region,
+            baseUrl: origin,
+            pathname: '/',
+            query: LIVE_CODE_QUERY,
+            startTime: unixSeconds(settings.now),
+            expiresIn,
+        });
+        return jsonResponse({ url, method: 'GET' });
+    }
+    async function proxy() {
+        const start = unixSeconds(settings.now);
+        const authorization = await cosAuthorization({
+            secretId,
+            secretKey,
+            method: 'GET',
+            pathname: '/',
+            query: LIVE_CODE_QUERY,
+            headers: { host: new URL(origin).host },
+            keyTime: `${start};${start + expiresIn}`,
+        });
+        const headers = { Authorization: authorization };
+        if (securityToken !== undefined)
+            headers['x-cos-security-token'] = securityToken;
+        return relayUpstream({
+            fetch: settings.fetch,
+            url: `${origin}/?ci-process=GetLiveCode`,
+            init: { method: 'GET', headers },
+            timeoutMs: settings.timeoutMs,
+            errorShape: cosXmlError,
+            contentType: 'application/xml',
+            secrets: [secretKey, securityToken],
+        });
+    }
+    const answer = mode === 'presign' ? presign : proxy;
+    return (request) => serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: cosXmlError, answer });
+}

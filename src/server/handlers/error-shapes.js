@@ -1,0 +1,55 @@
+// Errors the handler produces itself (refusals, upstream timeouts) take the upstream's own error shape: the element
+// already knows how to read and explain those, so it needs no fourth format.
+import { randomId } from '../crypto.js';
+const FAILURES = {
+    origin: { status: 403, message: 'This origin may not use the signing endpoint.' },
+    method: { status: 405, message: 'The signing endpoint serves only GET and POST.' },
+    timeout: { status: 504, message: 'The upstream service did not answer in time.' },
+    unreachable: { status: 502, message: 'The upstream service could not be reached.' },
+    withheld: { status: 502, message: 'The upstream answer was withheld because it contained a credential.' },
+    internal: { status: 500, message: 'The signing endpoint failed.' },
+};
+const COS_CODES = {
+    origin: 'AccessDenied',
+    method: 'MethodNotAllowed',
+    timeout: 'UpstreamTimeout',
+    unreachable: 'UpstreamUnreachable',
+    withheld: 'UpstreamAnswerWithheld',
+    internal: 'InternalError',
+};
+const CLOUD_API_CODES = {
+    origin: 'UnauthorizedOperation.OriginNotAllowed',
+    method: 'UnsupportedOperation.MethodNotAllowed',
+    timeout: 'InternalError.UpstreamTimeout',
+    unreachable: 'InternalError.UpstreamUnreachable',
+    withheld: 'InternalError.UpstreamAnswerWithheld',
+    internal: 'InternalError',
+};
+function escapeXml(text) {
+    return text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+/** COS XML: `<Error><Code/><Message/><RequestId/></Error>`. */
+export const cosXmlError = (kind) => {
+    const { status, message } = FAILURES[kind];
+    const body = '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        `<Error><Code>${escapeXml(COS_CODES[kind])}</Code><Message>${escapeXml(message)}</Message>` +
+        `<RequestId>${randomId()}</RequestId></Error>`;
+    return new Response(body, { status, headers: { 'Content-Type': 'application/xml' } });
+};
+/** Cloud API 3.0 JSON: `{"Response":{"Error":{"Code","Message"},"RequestId"}}`. */
+export const cloudApiError = (kind) => {
+    const { status, message } = FAILURES[kind];
+    const body = { Response: { Error: { Code: CLOUD_API_CODES[kind], Message: message }, RequestId: randomId() } };
+    return jsonResponse(body, status);
+};
+/**
+ * Legacy JSON: `{"data":{},"code":N,"message":"…"}`. The code is the HTTP status, which no legacy code uses, so
+ * a local failure is never mistaken for one of Tencent's.
+ */
+export const legacyError = (kind) => {
+    const { status, message } = FAILURES[kind];
+    return jsonResponse({ data: {}, code: status, message }, status);
+};
+export function jsonResponse(body, status = 200) {
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}

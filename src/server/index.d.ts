@@ -1,0 +1,15 @@
+export { cosAuthorization, cosPresignedUrl } from './cos-signature.js';
+export type { CosAuthorizationInput, CosPresignedUrlInput } from './cos-signature.js';
+export { tc3Authorization } from './tc3-signature.js';
+export type { Tc3AuthorizationInput } from './tc3-signature.js';
+export { imageAuthorization } from './image-signature.js';
+export type { ImageAuthorizationInput } from './image-signature.js';
+export { createCosLiveCodeHandler } from './handlers/cos.js';
+export type { CosLiveCodeHandlerOptions } from './handlers/cos.js';
+export { createFaceIdLiveCodeHandler } from './handlers/faceid.js';
+export type { FaceIdLiveCodeHandlerOptions } from './handlers/faceid.js';
+export { createLegacyLiveCodeHandler } from './handlers/legacy.js';
+export type { LegacyLiveCodeHandlerOptions } from './handlers/legacy.js';
+export type { CommonHandlerOptions, FetchFunction, LiveCodeHandler } from './handlers/types.js';
+export { toNodeListener } from './node-adapter.js';
+export type { NodeListener } from './node-adapter.js';
