@@ -31,12 +31,28 @@ function firefox(prefs) {
   });
 }
 
+/**
+ * mediabunny maps its Node-only module to `false` in its `browser` field; the dev server cannot serve the empty
+ * module that stands for it, so it gets one here (the browser never calls into it).
+ */
+const emptyNodeModule = {
+  name: 'empty-node-module',
+  resolveImport({ source }) {
+    if (source === 'node:fs/promises' || source.endsWith('mediabunny/dist/modules/src/node.js')) return '/__empty-node-module.js';
+    return undefined;
+  },
+  serve(context) {
+    if (context.path.endsWith('/__empty-node-module.js')) return { body: 'export {};', type: 'js' };
+    return undefined;
+  },
+};
+
 const withFakeMedia = [chromium(chromiumFakeMediaArgs), ...(firefoxPath ? [firefox(firefoxFakeMediaPrefs)] : [])];
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/denied/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   middleware: [mockSigningEndpointKoa],
   browsers: withFakeMedia,
   concurrency: 1,

@@ -38,6 +38,8 @@ export const chromiumFakeMediaArgs = ['--use-fake-device-for-media-stream', '--u
 export const firefoxFakeMediaPrefs = {
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,
+  // Machines without a sound card: without a mock audio context, AudioContext.resume() never settles.
+  'media.cubeb.force_mock_context': true,
   'media.autoplay.default': 0,
   'media.autoplay.blocking_policy': 0,
 };

@@ -1,4 +1,4 @@
-// `npm test`: the Node-side suite (server signing and handlers), then the browser suite in Chromium and, where
+// `npm test`: the Node-side suite (server signing and handlers, package and SSR checks), then the browser suite in Chromium and, where
 // installed, Firefox ESR; ends with one `N passed, N failed, N skipped` line over both, which CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -16,7 +16,10 @@ function add(counts) {
 }
 
 function runNodeTests() {
-  const files = existsSync('test/server') ? readdirSync('test/server').filter((name) => name.endsWith('.test.ts')) : [];
+  // node:test in Node 20 does not expand globs: list the files.
+  const files = ['test/server', 'test/node'].flatMap((folder) =>
+    existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.test.ts')).map((name) => join(folder, name)) : [],
+  );
   if (files.length === 0) return;
   const countsFile = join(scratch, 'node-counts.json');
   const result = spawnSync(
@@ -29,7 +32,7 @@ function runNodeTests() {
       '--test-reporter-destination=stdout',
       '--test-reporter=./scripts/node-count-reporter.mjs',
       `--test-reporter-destination=${countsFile}`,
-      ...files.map((name) => join('test/server', name)),
+      ...files,
     ],
     { stdio: 'inherit' },
   );

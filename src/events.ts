@@ -16,6 +16,27 @@ export interface LivenessErrorDetail {
   requestId?: string;
 }
 
+export interface LivenessStartDetail {
+  code: string;
+  /** The container and codecs being written, e.g. `video/mp4;codecs=avc1.420020,opus`. */
+  mimeType: string;
+}
+
+export interface LivenessCompleteDetail {
+  /** The code the person was shown while recording: send it with the video. */
+  code: string;
+  blob: Blob;
+  /** The true container and codecs of `blob` (also `blob.type`). */
+  mimeType: string;
+  durationMs: number;
+  width: number;
+  height: number;
+  /** Bytes. */
+  size: number;
+  /** True for WebM (no MP4 route in this browser): the verification APIs need the server to transcode it. */
+  needsTranscode: boolean;
+}
+
 const eventInit = { bubbles: true, composed: true } as const;
 
 /** A new code is shown. */
@@ -34,9 +55,27 @@ export class LivenessErrorEvent extends CustomEvent<LivenessErrorDetail> {
   }
 }
 
+/** Frames are being recorded. */
+export class LivenessStartEvent extends CustomEvent<LivenessStartDetail> {
+  static readonly type = 'liveness-start';
+  constructor(detail: LivenessStartDetail) {
+    super(LivenessStartEvent.type, { ...eventInit, detail });
+  }
+}
+
+/** A take is final: fired once per take, with the finished file. */
+export class LivenessCompleteEvent extends CustomEvent<LivenessCompleteDetail> {
+  static readonly type = 'liveness-complete';
+  constructor(detail: LivenessCompleteDetail) {
+    super(LivenessCompleteEvent.type, { ...eventInit, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'liveness-code': LivenessCodeEvent;
     'liveness-error': LivenessErrorEvent;
+    'liveness-start': LivenessStartEvent;
+    'liveness-complete': LivenessCompleteEvent;
   }
 }

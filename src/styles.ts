@@ -63,6 +63,54 @@ export const styles = css`
     color: var(--_danger);
   }
 
+  [part='stage'] {
+    position: relative;
+    width: 100%;
+    aspect-ratio: 4 / 3;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: #000000;
+  }
+
+  [part='video'] {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+
+  /* A mirror is what people expect to see of themselves; the recording itself is never flipped. */
+  [part='video'].mirrored {
+    transform: scaleX(-1);
+  }
+
+  [part='countdown'] {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    font-size: 5rem;
+    font-weight: 700;
+    color: #ffffff;
+    text-shadow: 0 2px 8px rgb(0 0 0 / 0.6);
+  }
+
+  [part='timer'] {
+    font-variant-numeric: tabular-nums;
+  }
+
+  [part='progress'] {
+    width: 100%;
+    accent-color: var(--_accent);
+  }
+
+  [part='actions'] {
+    display: flex;
+    gap: 0.75rem;
+    flex-wrap: wrap;
+    justify-content: center;
+  }
+
   [part~='button'] {
     font: inherit;
     padding: 0.5rem 1.25rem;

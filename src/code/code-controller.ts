@@ -25,19 +25,22 @@ export class CodeController implements ReactiveController {
     return this.controller !== undefined;
   }
 
-  async request(options: Omit<CodeRequestOptions, 'signal'>): Promise<void> {
+  /** Resolves with the code once the callbacks have seen it; undefined when it failed or was superseded. */
+  async request(options: Omit<CodeRequestOptions, 'signal'>): Promise<FetchedCode | undefined> {
     this.abort();
     const controller = new AbortController();
     this.controller = controller;
     try {
       const result = await requestCode({ ...options, signal: controller.signal });
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return undefined;
       this.controller = undefined;
       this.callbacks.onCode(result);
+      return result;
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return undefined;
       this.controller = undefined;
       this.callbacks.onError(toLivenessError(error, 'network'));
+      return undefined;
     }
   }
 

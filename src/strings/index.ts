@@ -12,6 +12,27 @@ export interface LivenessStrings {
   readAloud: string;
   retry: string;
   noEndpoint: string;
+  start: string;
+  stop: string;
+  retake: string;
+  confirm: string;
+  /** While the camera opens and the person is asked for permission. */
+  preparing: string;
+  /** Announced at the start of the countdown; `{seconds}`. */
+  countdown: string;
+  recording: string;
+  /** `{elapsed}` and `{total}` in seconds. */
+  timer: string;
+  /** `{seconds}` left. */
+  remaining: string;
+  progressLabel: string;
+  /** Shown when stop is pressed too early; `{seconds}` is min-duration. */
+  tooShort: string;
+  processing: string;
+  review: string;
+  done: string;
+  previewLabel: string;
+  reviewLabel: string;
   /** Shown when the upstream code has no sentence of its own; `{code}` is the upstream code. */
   upstreamFallback: string;
   /** Appended to an upstream message for support: `{code}` and `{requestId}`. */
@@ -27,6 +48,22 @@ export const en: LivenessStrings = {
   readAloud: 'Read the digits aloud, slowly and clearly.',
   retry: 'Try again',
   noEndpoint: 'No code source is configured.',
+  start: 'Start recording',
+  stop: 'Stop',
+  retake: 'Record again',
+  confirm: 'Use this video',
+  preparing: 'Opening the camera…',
+  countdown: 'Recording starts in {seconds} seconds. Get ready to read the digits.',
+  recording: 'Recording. Read the digits aloud now.',
+  timer: '{elapsed} s / {total} s',
+  remaining: '{seconds} s left',
+  progressLabel: 'Recording time',
+  tooShort: 'Keep reading: you can stop after {seconds} seconds.',
+  processing: 'Preparing your video…',
+  review: 'Check your video, then use it or record again.',
+  done: 'Thank you. Your video is ready.',
+  previewLabel: 'Camera preview',
+  reviewLabel: 'Your recording',
   upstreamFallback: 'The identity check service refused the request ({code}). Please try again later.',
   errorReference: 'Error {code}',
   errors: {
@@ -55,6 +92,22 @@ export const zhCN: LivenessStrings = {
   readAloud: '请大声、缓慢、清晰地读出这些数字。',
   retry: '重试',
   noEndpoint: '尚未配置验证码来源。',
+  start: '开始录制',
+  stop: '停止',
+  retake: '重新录制',
+  confirm: '使用此视频',
+  preparing: '正在打开摄像头…',
+  countdown: '{seconds} 秒后开始录制，请准备读出数字。',
+  recording: '正在录制，请现在大声读出数字。',
+  timer: '{elapsed} 秒 / {total} 秒',
+  remaining: '剩余 {seconds} 秒',
+  progressLabel: '录制时间',
+  tooShort: '请继续读：{seconds} 秒后才能停止。',
+  processing: '正在处理视频…',
+  review: '请检查视频，然后使用它或重新录制。',
+  done: '谢谢，您的视频已准备好。',
+  previewLabel: '摄像头预览',
+  reviewLabel: '您的录像',
   upstreamFallback: '身份核验服务拒绝了请求（{code}），请稍后再试。',
   errorReference: '错误码 {code}',
   errors: {

@@ -1,0 +1,177 @@
+import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { LivenessCompleteEvent, LivenessErrorEvent, LivenessStartEvent } from '../../src/events.js';
+import { createChallenge, delay, liveTracks, part, readBack, recordEvents, watchStreams } from '../helpers/capture.js';
+import '../helpers/lit-warnings.js';
+
+afterEach(() => {
+  for (const element of document.querySelectorAll('liveness-challenge')) element.remove();
+});
+
+describe('<liveness-challenge> recording', () => {
+  it('records a take the verification API accepts: MP4, right duration, video and audio, within budget', async () => {
+    const element = createChallenge({ 'max-duration': '3' });
+    const streams = watchStreams(element);
+    const code = (await oneEvent(element, 'liveness-code')).detail.code;
+    await elementUpdated(element);
+    const started = oneEvent(element, 'liveness-start') as Promise<LivenessStartEvent>;
+    const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
+    part(element, 'start-button')!.click();
+
+    const start = await started;
+    expect(start.detail.code).to.equal(code);
+    expect(start.detail.mimeType).to.match(/^video\/mp4/);
+    await elementUpdated(element);
+    expect(element.state).to.equal('recording');
+    expect(part(element, 'timer')!.textContent).to.match(/\d+ s \/ 3 s/);
+    expect(part(element, 'progress')).to.exist;
+    expect(Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join('')).to.equal(code);
+
+    const { detail } = await completed;
+    expect(detail.code).to.equal(code);
+    expect(detail.blob.type).to.equal(detail.mimeType);
+    expect(detail.mimeType).to.match(/^video\/mp4;codecs=avc1\.[0-9a-f]{6},(opus|mp4a\.40\.2)$/i);
+    expect(detail.needsTranscode).to.equal(false);
+    expect(detail.size).to.equal(detail.blob.size);
+    expect(detail.size).to.be.at.most(6_000_000);
+    expect(detail.durationMs).to.be.within(2500, 3500);
+
+    const file = await readBack(detail.blob);
+    expect(file.container).to.equal('MP4');
+    expect(file.videoTracks).to.equal(1);
+    expect(file.audioTracks).to.equal(1);
+    expect(file.videoCodec).to.equal('avc');
+    expect(file.durationMs).to.be.within(2500, 3500);
+    expect(file.width).to.be.at.least(640);
+    expect(file.height).to.be.at.least(480);
+    expect([file.width, file.height]).to.deep.equal([detail.width, detail.height]);
+
+    await elementUpdated(element);
+    expect(element.state).to.equal('done');
+    expect(streams).to.have.length(1);
+    expect(liveTracks(streams)).to.deep.equal([]);
+  });
+
+  it('stops on the stop button once past min-duration, and the file lasts as long as the take', async () => {
+    const element = createChallenge({ 'min-duration': '1', 'max-duration': '8' });
+    await oneEvent(element, 'liveness-code');
+    const started = oneEvent(element, 'liveness-start');
+    element.start();
+    await started;
+    const startedAt = performance.now();
+    await delay(2000);
+    const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
+    await elementUpdated(element);
+    part(element, 'stop-button')!.click();
+    const tookMs = performance.now() - startedAt;
+    const { detail } = await completed;
+    expect(detail.durationMs).to.be.within(tookMs - 500, tookMs + 500);
+    expect((await readBack(detail.blob)).durationMs).to.be.within(tookMs - 500, tookMs + 500);
+  });
+
+  it('refuses to stop before min-duration with a visible hint, then stops by itself at max-duration', async () => {
+    const element = createChallenge({ 'min-duration': '3', 'max-duration': '4' });
+    await oneEvent(element, 'liveness-code');
+    const started = oneEvent(element, 'liveness-start');
+    element.start();
+    await started;
+    const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
+    await delay(300);
+    element.stop();
+    await elementUpdated(element);
+    expect(element.state).to.equal('recording');
+    expect(part(element, 'hint')!.textContent).to.contain('you can stop after 3 seconds');
+    const { detail } = await completed;
+    expect(detail.durationMs).to.be.within(3500, 4500);
+  });
+
+  it('counts down before recording, with the code on screen', async () => {
+    const element = createChallenge({ countdown: '2', 'max-duration': '2', 'min-duration': '1' });
+    await oneEvent(element, 'liveness-code');
+    const started = oneEvent(element, 'liveness-start');
+    element.start();
+    await waitUntil(() => element.state === 'countdown', 'no countdown');
+    await elementUpdated(element);
+    expect(part(element, 'countdown')!.textContent).to.equal('2');
+    expect(part(element, 'video')).to.exist;
+    await waitUntil(() => part(element, 'countdown')?.textContent === '1', 'the countdown did not tick', { timeout: 2500 });
+    const before = performance.now();
+    await started;
+    expect(performance.now() - before).to.be.below(1600);
+  });
+
+  it('fetches a code first when start() is called without one', async () => {
+    const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', endpoint: '/mock/code?shape=http-500' });
+    await oneEvent(element, 'liveness-error');
+    element.endpoint = '/mock/code?shape=cloud&code=8642';
+    element.start();
+    const start = (await oneEvent(element, 'liveness-start')) as LivenessStartEvent;
+    expect(start.detail.code).to.equal('8642');
+    element.remove();
+  });
+
+  it('review: plays the take back, retake fetches a new code, confirm emits the second take', async () => {
+    const element = createChallenge({ review: '', 'max-duration': '2', 'min-duration': '1' });
+    const streams = watchStreams(element);
+    const events = recordEvents(element);
+    const firstCode = (await oneEvent(element, 'liveness-code')).detail.code;
+    element.start();
+    await waitUntil(() => element.state === 'review', 'no review', { timeout: 15000 });
+    await elementUpdated(element);
+    const video = part(element, 'video') as HTMLVideoElement;
+    expect(video.src).to.match(/^blob:/);
+    expect(events.map((event) => event.type)).to.not.include('liveness-complete');
+    expect(liveTracks(streams)).to.deep.equal([]);
+
+    part(element, 'retake-button')!.click();
+    const secondCode = (await oneEvent(element, 'liveness-code')).detail.code;
+    expect(secondCode).to.not.equal(firstCode);
+    await waitUntil(() => element.state === 'review', 'no second review', { timeout: 15000 });
+    await elementUpdated(element);
+    const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
+    part(element, 'confirm-button')!.click();
+    const { detail } = await completed;
+    expect(detail.code).to.equal(secondCode);
+    expect(events.filter((event) => event.type === 'liveness-complete')).to.have.length(1);
+    expect(streams).to.have.length(2);
+    expect(liveTracks(streams)).to.deep.equal([]);
+  });
+
+  it('records MP4 through WebCodecs when asked (the Firefox route, exercised in every browser)', async () => {
+    const element = createChallenge({ 'mime-type': 'webcodecs', 'max-duration': '2', 'min-duration': '1' });
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-complete')) as LivenessCompleteEvent;
+    const file = await readBack(detail.blob);
+    expect(file).to.include({ container: 'MP4', videoTracks: 1, audioTracks: 1, videoCodec: 'avc', audioCodec: 'opus' });
+    expect(file.durationMs).to.be.within(1500, 2500);
+    expect(file.width).to.be.at.least(640);
+    expect(detail.needsTranscode).to.equal(false);
+  });
+
+  it('records WebM only when forced, and flags it for transcoding', async () => {
+    const element = createChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus', 'max-duration': '2', 'min-duration': '1' });
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-complete')) as LivenessCompleteEvent;
+    expect(detail.needsTranscode).to.equal(true);
+    expect(detail.mimeType).to.match(/^video\/webm/);
+    const file = await readBack(detail.blob);
+    expect(file).to.include({ container: 'WebM', videoTracks: 1, audioTracks: 1 });
+  });
+
+  it('refuses a take over max-bytes as too-large and emits nothing', async () => {
+    const element = createChallenge({ 'max-bytes': '20000', 'max-duration': '2', 'min-duration': '1' });
+    const streams = watchStreams(element);
+    const events = recordEvents(element);
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+    expect(detail.reason).to.equal('too-large');
+    expect(detail.message).to.contain('too large');
+    expect(events.map((event) => event.type)).to.not.include('liveness-complete');
+    expect(liveTracks(streams)).to.deep.equal([]);
+    await elementUpdated(element);
+    expect(part(element, 'retry-button')).to.exist;
+  });
+});

@@ -1,0 +1,79 @@
+import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import type { LivenessChallenge } from '../../src/liveness-challenge.js';
+import { mockEndpoint } from './endpoint.js';
+
+/** Creates a connected element that records at once (no countdown), on a mock code that is fixed unless given. */
+export function createChallenge(attributes: Record<string, string> = {}): LivenessChallenge {
+  const element = document.createElement('liveness-challenge');
+  element.setAttribute('lang', 'en');
+  element.setAttribute('countdown', '0');
+  element.setAttribute('endpoint', mockEndpoint({ sequence: 1 }));
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.body.append(element);
+  return element;
+}
+
+/**
+ * Keeps every stream the element opens (through the real getUserMedia), so a test can check that each of its
+ * tracks was ended. Only observes: the camera and microphone are the browser's fake devices.
+ */
+export function watchStreams(element: LivenessChallenge): MediaStream[] {
+  const streams: MediaStream[] = [];
+  const open = element.getUserMedia.bind(element);
+  element.getUserMedia = async (constraints) => {
+    const stream = await open(constraints);
+    streams.push(stream);
+    return stream;
+  };
+  return streams;
+}
+
+export function liveTracks(streams: MediaStream[]): MediaStreamTrack[] {
+  return streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState !== 'ended');
+}
+
+/** Records every event of these types the element fires, in order. */
+export function recordEvents(element: HTMLElement, types = ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error']) {
+  const events: CustomEvent[] = [];
+  for (const type of types) element.addEventListener(type, (event) => events.push(event as CustomEvent));
+  return events;
+}
+
+export interface FileFacts {
+  container: string;
+  durationMs: number;
+  videoTracks: number;
+  audioTracks: number;
+  width: number;
+  height: number;
+  videoCodec: string | null;
+  audioCodec: string | null;
+}
+
+/** Reads a recording back with mediabunny's demuxers: what a server would find in the file. */
+export async function readBack(blob: Blob): Promise<FileFacts> {
+  const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+  try {
+    const videoTracks = await input.getVideoTracks();
+    const audioTracks = await input.getAudioTracks();
+    const video = videoTracks[0];
+    return {
+      container: (await input.getFormat()).name,
+      durationMs: (await input.computeDuration()) * 1000,
+      videoTracks: videoTracks.length,
+      audioTracks: audioTracks.length,
+      width: video?.displayWidth ?? 0,
+      height: video?.displayHeight ?? 0,
+      videoCodec: video ? await video.getCodec() : null,
+      audioCodec: audioTracks[0] ? await audioTracks[0].getCodec() : null,
+    };
+  } finally {
+    input.dispose();
+  }
+}
+
+export function part(element: LivenessChallenge, name: string): HTMLElement | null {
+  return element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
