@@ -49,12 +49,21 @@ const emptyNodeModule = {
 
 const withFakeMedia = [chromium(chromiumFakeMediaArgs), ...(firefoxPath ? [firefox(firefoxFakeMediaPrefs)] : [])];
 
+/** Fake devices, but a real refusal: Chromium without the auto-grant flag, Firefox with both permissions blocked. */
+const withPermissionDenied = [
+  chromium(['--use-fake-device-for-media-stream']),
+  ...(firefoxPath
+    ? [firefox({ ...firefoxFakeMediaPrefs, 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 })]
+    : []),
+];
+
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   middleware: [mockSigningEndpointKoa],
   browsers: withFakeMedia,
+  groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 20 * 60 * 1000,

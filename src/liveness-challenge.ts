@@ -123,7 +123,7 @@ export class LivenessChallenge extends LitElement {
   @property({ type: Number }) timeout = 10000;
 
   /** How many digits a valid code has. */
-  @property({ attribute: 'code-length', type: Number }) codeLength = DEFAULT_CODE_LENGTH;
+  @property({ attribute: 'code-length', type: Number }) codeLength = 4;
 
   /** `zh-CN` or `en`. Defaults to the closest `[lang]` ancestor, then the browser's language. */
   @property() override lang = '';
@@ -290,6 +290,7 @@ export class LivenessChallenge extends LitElement {
     const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
     const take: Take = { abort, capturing: false, requestStop: () => stopRequested() };
     let recording: Recording | undefined;
+    let watchdog: ReturnType<typeof setInterval> | undefined;
 
     this.take = take;
     const code = await this.codeForTake(freshCode);
@@ -302,6 +303,10 @@ export class LivenessChallenge extends LitElement {
     try {
       this.view = { state: 'preview', code };
       const stream = await this.capture.open((constraints) => this.getUserMedia(constraints), signal);
+      // `ended` only fires when a device goes away; a track stopped by other code must end the take too.
+      watchdog = setInterval(() => {
+        if (this.capture.hasEndedTrack) this.failTake(new LivenessError('interrupted', 'A camera or microphone track ended.'));
+      }, TIMER_INTERVAL_MS);
       const settings = stream.getVideoTracks()[0].getSettings();
       const bitrates = chooseBitrates(this.maxBytes, this.maxDuration);
       const plan = await detectRecordingPlan(this.mediaRecorderClass, this.mimeType || undefined, {
@@ -344,6 +349,7 @@ export class LivenessChallenge extends LitElement {
       this.view = { state: 'processing', code };
       const raw = await untilAborted(recording.stop(), signal);
       recording = undefined;
+      clearInterval(watchdog);
       this.capture.releaseStream();
       const finished = await untilAborted(finishTake(raw, plan), signal);
       if (finished.blob.size > this.maxBytes) {
@@ -359,6 +365,7 @@ export class LivenessChallenge extends LitElement {
       if (this.review) this.view = { state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) };
       else this.complete(detail);
     } catch (error) {
+      clearInterval(watchdog);
       recording?.cancel();
       this.capture.release();
       if (this.take !== take) return;

@@ -55,6 +55,11 @@ export class CaptureController implements ReactiveController {
     return stream;
   }
 
+  /** Browsers fire `ended` when a device goes away, but not when page code stops a track: check the state too. */
+  get hasEndedTrack(): boolean {
+    return this.currentStream?.getTracks().some((track) => track.readyState === 'ended') ?? false;
+  }
+
   releaseStream(): void {
     const stream = this.currentStream;
     this.currentStream = undefined;

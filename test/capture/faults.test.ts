@@ -1,0 +1,99 @@
+import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { LivenessErrorEvent } from '../../src/events.js';
+import { createChallenge, delay, liveTracks, part, recordEvents, watchStreams } from '../helpers/capture.js';
+import '../helpers/lit-warnings.js';
+
+afterEach(() => {
+  for (const element of document.querySelectorAll('liveness-challenge')) element.remove();
+});
+
+async function failureOf(element: HTMLElement & { start(): void }): Promise<LivenessErrorEvent['detail']> {
+  await oneEvent(element, 'liveness-code');
+  const failed = oneEvent(element, 'liveness-error') as Promise<LivenessErrorEvent>;
+  element.start();
+  return (await failed).detail;
+}
+
+describe('<liveness-challenge> capture faults', () => {
+  // The fake-device browsers always have a free camera: a missing or busy one can only be injected.
+  for (const [name, reason] of [
+    ['NotFoundError', 'no-device'],
+    ['OverconstrainedError', 'no-device'],
+    ['NotReadableError', 'device-busy'],
+    ['NotAllowedError', 'permission-denied'],
+  ] as const) {
+    it(`reports getUserMedia's ${name} as ${reason}, with advice and a way to retry`, async () => {
+      const element = createChallenge();
+      element.getUserMedia = () => Promise.reject(new DOMException('injected', name));
+      const detail = await failureOf(element);
+      expect(detail.reason).to.equal(reason);
+      expect(detail.message).to.be.a('string').and.not.be.empty;
+      await elementUpdated(element);
+      expect(part(element, 'message')!.textContent).to.contain(detail.message);
+      const nextCode = oneEvent(element, 'liveness-code');
+      part(element, 'retry-button')!.click();
+      await nextCode;
+      expect(element.state).to.equal('ready');
+    });
+  }
+
+  it('reports a track that ends mid-take as interrupted, and emits no file', async () => {
+    const element = createChallenge({ 'max-duration': '4', 'min-duration': '1' });
+    const streams = watchStreams(element);
+    const events = recordEvents(element);
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    await oneEvent(element, 'liveness-start');
+    await delay(500);
+    // Unplugging cannot be done here; another script stopping the track ends it just as really.
+    streams[0].getVideoTracks()[0].stop();
+    const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+    expect(detail.reason).to.equal('interrupted');
+    expect(liveTracks(streams)).to.deep.equal([]);
+    await delay(4000);
+    expect(events.map((event) => event.type)).to.not.include('liveness-complete');
+  });
+
+  it('reports a microphone that ends during the countdown as interrupted', async () => {
+    const element = createChallenge({ countdown: '3' });
+    const streams = watchStreams(element);
+    await oneEvent(element, 'liveness-code');
+    const failed = oneEvent(element, 'liveness-error') as Promise<LivenessErrorEvent>;
+    element.start();
+    await waitUntil(() => element.state === 'countdown', 'no countdown');
+    streams[0].getAudioTracks()[0].stop();
+    expect((await failed).detail.reason).to.equal('interrupted');
+    expect(liveTracks(streams)).to.deep.equal([]);
+  });
+
+  it('reports an encoder failure mid-take as recording-failed', async () => {
+    // No real encoder can be made to fail on demand: this MediaRecorder records for real, then reports an error.
+    class FailingMediaRecorder extends MediaRecorder {
+      override start(timeslice?: number) {
+        super.start(timeslice);
+        setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { error: new DOMException('injected', 'UnknownError') })), 500);
+      }
+    }
+    const element = createChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus', 'min-duration': '1' });
+    const streams = watchStreams(element);
+    element.mediaRecorderClass = FailingMediaRecorder;
+    const detail = await failureOf(element);
+    expect(detail.reason).to.equal('recording-failed');
+    expect(liveTracks(streams)).to.deep.equal([]);
+  });
+
+  it('reports a browser that cannot record the forced type as unsupported, and releases the camera', async () => {
+    const element = createChallenge({ 'mime-type': 'video/x-no-such-type' });
+    const streams = watchStreams(element);
+    const detail = await failureOf(element);
+    expect(detail.reason).to.equal('unsupported');
+    expect(liveTracks(streams)).to.deep.equal([]);
+  });
+
+  it('reports a browser without MediaRecorder or WebCodecs route as unsupported', async () => {
+    const element = createChallenge({ 'mime-type': 'video/mp4;codecs=avc1,opus' });
+    element.mediaRecorderClass = undefined;
+    expect((await failureOf(element)).reason).to.equal('unsupported');
+  });
+});
