@@ -1,23 +1,68 @@
 import '../src/define.js';
+import type { LivenessCompleteEvent } from '../src/events.js';
 
 const challenge = document.querySelector('liveness-challenge')!;
 const shape = document.querySelector<HTMLSelectElement>('#shape')!;
 const lang = document.querySelector<HTMLSelectElement>('#lang')!;
+const review = document.querySelector<HTMLInputElement>('#review')!;
+const countdown = document.querySelector<HTMLInputElement>('#countdown')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
+const take = document.querySelector<HTMLElement>('#take')!;
+let takeUrl: string | undefined;
+
+interface DemoConfig {
+  upstream: 'mock' | 'tencent';
+  endpoint?: string;
+  description?: string;
+}
 
 function endpointFor(choice: string): string {
+  if (choice === 'tencent') return tencentEndpoint;
   if (choice === 'slow') return '/mock/code?shape=cos&delay=15000';
   return `/mock/code?shape=${encodeURIComponent(choice)}`;
 }
 
+let tencentEndpoint = '';
+
+/** The dev server says whether real Tencent Cloud handlers answer (credentials in its environment) or the mock. */
+async function showUpstream(): Promise<void> {
+  const config = (await (await fetch('/demo-config.json', { cache: 'no-store' })).json()) as DemoConfig;
+  if (config.upstream !== 'tencent' || !config.endpoint) return;
+  tencentEndpoint = config.endpoint;
+  const option = new Option(`Tencent Cloud: ${config.description}`, 'tencent', true, true);
+  const group = document.querySelector<HTMLOptGroupElement>('#tencent-options')!;
+  group.append(option);
+  group.hidden = false;
+  document.querySelector('#upstream')!.textContent = `Signing endpoint: ${config.description}, through liveness-challenge/server.`;
+  challenge.endpoint = tencentEndpoint;
+}
+
 function logEvent(event: Event): void {
   const item = document.createElement('li');
-  const detail = (event as CustomEvent).detail;
+  const detail = { ...(event as CustomEvent).detail };
+  if (detail.blob instanceof Blob) detail.blob = `Blob(${detail.blob.size} bytes)`;
   item.textContent = `${new Date().toLocaleTimeString()} ${event.type} ${JSON.stringify(detail)}`;
   log.prepend(item);
 }
 
-for (const type of ['liveness-code', 'liveness-error'] as const) challenge.addEventListener(type, logEvent);
+function showTake({ detail }: LivenessCompleteEvent): void {
+  if (takeUrl) URL.revokeObjectURL(takeUrl);
+  takeUrl = URL.createObjectURL(detail.blob);
+  document.querySelector<HTMLVideoElement>('#take-video')!.src = takeUrl;
+  const download = document.querySelector<HTMLAnchorElement>('#take-download')!;
+  download.href = takeUrl;
+  download.download = `liveness-${detail.code}.${detail.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`;
+  document.querySelector('#take-facts')!.textContent =
+    `code ${detail.code} · ${detail.mimeType} · ${(detail.durationMs / 1000).toFixed(2)} s · ` +
+    `${detail.width}×${detail.height} · ${(detail.size / 1024).toFixed(0)} KB` +
+    (detail.needsTranscode ? ' · needs a server-side transcode' : '');
+  take.hidden = false;
+}
+
+for (const type of ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error'] as const) {
+  challenge.addEventListener(type, logEvent);
+}
+challenge.addEventListener('liveness-complete', showTake);
 
 shape.addEventListener('change', () => {
   challenge.endpoint = endpointFor(shape.value);
@@ -25,4 +70,11 @@ shape.addEventListener('change', () => {
 lang.addEventListener('change', () => {
   challenge.lang = lang.value;
 });
+review.addEventListener('change', () => {
+  challenge.review = review.checked;
+});
+countdown.addEventListener('change', () => {
+  challenge.countdown = Number(countdown.value);
+});
 document.querySelector('#reset')!.addEventListener('click', () => challenge.reset());
+void showUpstream();
