@@ -47,12 +47,17 @@ const emptyNodeModule = {
   },
 };
 
-const withFakeMedia = [chromium(chromiumFakeMediaArgs), ...(firefoxPath ? [firefox(firefoxFakeMediaPrefs)] : [])];
+// ONLY_BROWSER=chromium or ONLY_BROWSER=firefox narrows a run while debugging.
+const only = process.env.ONLY_BROWSER;
+const useChromium = only !== 'firefox';
+const useFirefox = Boolean(firefoxPath) && only !== 'chromium';
+
+const withFakeMedia = [...(useChromium ? [chromium(chromiumFakeMediaArgs)] : []), ...(useFirefox ? [firefox(firefoxFakeMediaPrefs)] : [])];
 
 /** Fake devices, but a real refusal: Chromium without the auto-grant flag, Firefox with both permissions blocked. */
 const withPermissionDenied = [
-  chromium(['--use-fake-device-for-media-stream']),
-  ...(firefoxPath
+  ...(useChromium ? [chromium(['--use-fake-device-for-media-stream'])] : []),
+  ...(useFirefox
     ? [firefox({ ...firefoxFakeMediaPrefs, 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 })]
     : []),
 ];

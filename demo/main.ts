@@ -10,11 +10,14 @@ const log = document.querySelector<HTMLOListElement>('#log')!;
 const take = document.querySelector<HTMLElement>('#take')!;
 let takeUrl: string | undefined;
 
-interface DemoConfig {
+interface DemoUpstream {
   upstream: 'mock' | 'tencent';
   endpoint?: string;
   description?: string;
 }
+
+/** Set by vite.config.ts: real Tencent Cloud handlers answer when the dev server has credentials. */
+declare const __LIVENESS_DEMO_UPSTREAM__: DemoUpstream | undefined;
 
 function endpointFor(choice: string): string {
   if (choice === 'tencent') return tencentEndpoint;
@@ -24,10 +27,8 @@ function endpointFor(choice: string): string {
 
 let tencentEndpoint = '';
 
-/** The dev server says whether real Tencent Cloud handlers answer (credentials in its environment) or the mock. */
-async function showUpstream(): Promise<void> {
-  const config = (await (await fetch('/demo-config.json', { cache: 'no-store' })).json()) as DemoConfig;
-  if (config.upstream !== 'tencent' || !config.endpoint) return;
+function showUpstream(config: DemoUpstream | undefined): void {
+  if (config?.upstream !== 'tencent' || !config.endpoint) return;
   tencentEndpoint = config.endpoint;
   const option = new Option(`Tencent Cloud: ${config.description}`, 'tencent', true, true);
   const group = document.querySelector<HTMLOptGroupElement>('#tencent-options')!;
@@ -77,4 +78,4 @@ countdown.addEventListener('change', () => {
   challenge.countdown = Number(countdown.value);
 });
 document.querySelector('#reset')!.addEventListener('click', () => challenge.reset());
-void showUpstream();
+showUpstream(typeof __LIVENESS_DEMO_UPSTREAM__ === 'undefined' ? undefined : __LIVENESS_DEMO_UPSTREAM__);

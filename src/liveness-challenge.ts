@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CaptureController } from './capture/capture-controller.js';
 import { finishTake, loadWebCodecsRecording, preloadFor } from './capture/finish-take.js';
@@ -18,33 +18,18 @@ import {
   type LivenessCompleteDetail,
   type LivenessErrorDetail,
 } from './events.js';
-import { describeError, format, resolveLanguage, stringsFor, type LivenessStrings } from './strings/index.js';
+import {
+  describeError,
+  mergeStrings,
+  resolveLanguage,
+  stringsFor,
+  type LivenessStrings,
+  type LivenessStringsOverride,
+} from './strings/index.js';
 import { styles } from './styles.js';
+import { renderView, TAKE_STATES, type LivenessState, type View } from './view.js';
 
-/** What the element is doing; reflected to the `state` attribute for CSS. */
-export type LivenessState =
-  | 'idle'
-  | 'loading'
-  | 'ready'
-  | 'error'
-  | 'preview'
-  | 'countdown'
-  | 'recording'
-  | 'processing'
-  | 'review'
-  | 'done';
-
-type View =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'ready'; code: string }
-  | { state: 'error'; error: LivenessErrorDetail }
-  | { state: 'preview'; code: string }
-  | { state: 'countdown'; code: string; secondsLeft: number }
-  | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }
-  | { state: 'processing'; code: string }
-  | { state: 'review'; code: string; take: LivenessCompleteDetail; url: string }
-  | { state: 'done'; code: string; take: LivenessCompleteDetail };
+export type { LivenessState } from './view.js';
 
 interface Take {
   abort: AbortController;
@@ -53,8 +38,6 @@ interface Take {
   requestStop(): void;
 }
 
-/** The states of a take still under way (review included: the take is not final until confirmed). */
-const TAKE_STATES: ReadonlySet<LivenessState> = new Set(['preview', 'countdown', 'recording', 'processing', 'review']);
 const DEFAULT_CODE_LENGTH = 4;
 const TIMER_INTERVAL_MS = 250;
 
@@ -72,6 +55,8 @@ const TIMER_INTERVAL_MS = 250;
  * @fires {LivenessErrorEvent} liveness-error - Something failed. `detail: { reason, message, status?, upstreamCode?, upstreamMessage?, requestId? }`.
  *
  * @slot heading - A heading above the code.
+ * @slot instructions - Extra instructions under the hint, while a code waits to be read.
+ * @slot actions - Extra buttons beside the element's own (e.g. "cancel", "help").
  *
  * @csspart base - The wrapper of everything inside.
  * @csspart code - The group of digits.
@@ -83,6 +68,7 @@ const TIMER_INTERVAL_MS = 250;
  * @csspart countdown - The countdown number over the preview.
  * @csspart timer - Elapsed and total recording time.
  * @csspart progress - The recording progress bar.
+ * @csspart actions - The row of buttons.
  * @csspart button - Every button.
  * @csspart start-button - Starts a take.
  * @csspart stop-button - Stops the take.
@@ -90,11 +76,12 @@ const TIMER_INTERVAL_MS = 250;
  * @csspart confirm-button - Accepts the take (review).
  * @csspart retry-button - Fetches a new code after an error.
  *
- * @cssprop [--liveness-challenge-accent=#0052d9] - Accent colour: digit borders, buttons, focus ring.
- * @cssprop [--liveness-challenge-background=#ffffff] - Background.
- * @cssprop [--liveness-challenge-foreground=#1a1a1a] - Text colour.
- * @cssprop [--liveness-challenge-muted=#5c5c5c] - Secondary text colour.
- * @cssprop [--liveness-challenge-danger=#b3261e] - Error text colour.
+ * @cssprop [--liveness-challenge-accent=#0052d9] - Accent colour: digit borders, buttons, focus ring (dark: #8ab4ff).
+ * @cssprop [--liveness-challenge-accent-contrast=#ffffff] - Text on the accent colour (dark: #0b1a33).
+ * @cssprop [--liveness-challenge-background=#ffffff] - Background (dark: #1b1c1f).
+ * @cssprop [--liveness-challenge-foreground=#1a1a1a] - Text colour (dark: #f1f1f1).
+ * @cssprop [--liveness-challenge-muted=#5c5c5c] - Secondary text colour (dark: #b4b4b4).
+ * @cssprop [--liveness-challenge-danger=#b3261e] - Error text colour (dark: #ffb4ab).
  * @cssprop [--liveness-challenge-radius=12px] - Corner radius.
  * @cssprop [--liveness-challenge-font=system-ui, sans-serif] - Font family.
  * @cssprop [--liveness-challenge-digit-size=3rem] - Size of each digit.
@@ -128,6 +115,12 @@ export class LivenessChallenge extends LitElement {
   /** `zh-CN` or `en`. Defaults to the closest `[lang]` ancestor, then the browser's language. */
   @property() override lang = '';
 
+  /**
+   * Overrides any text the element shows or announces, in its current language: `{ start: 'Go' }`,
+   * `{ errors: { timeout: '…' } }`, `{ upstream: { '-5007': '…' } }`.
+   */
+  @property({ attribute: false }) strings?: LivenessStringsOverride;
+
   /** Seconds of countdown between the preview and the recording; `0` records at once. */
   @property({ type: Number }) countdown = 3;
 
@@ -152,6 +145,7 @@ export class LivenessChallenge extends LitElement {
   @state() private view: View = { state: 'idle' };
 
   private take?: Take;
+  private focusLost = false;
   private codePromise?: Promise<FetchedCode | undefined>;
 
   private readonly codeRequest = new CodeController(this, {
@@ -239,7 +233,25 @@ export class LivenessChallenge extends LitElement {
     this.abandonTake();
   }
 
+  /**
+   * Keyboard users must not be dropped to the page when the button they pressed goes away (start → stop →
+   * review): focus moves to the next state's first button, if focus was inside.
+   */
+  protected override updated(): void {
+    const root = this.shadowRoot;
+    if (!root) return;
+    if (root.activeElement) this.focusLost = false;
+    else if (this.focusLost) {
+      const next = root.querySelector<HTMLElement>('[part~="button"]');
+      if (next) {
+        next.focus();
+        this.focusLost = false;
+      }
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.shadowRoot?.activeElement) this.focusLost = true;
     if (changed.has('endpoint')) {
       // The code a take is recording against is about to be replaced.
       if (this.take?.capturing) this.abandonTake();
@@ -421,7 +433,7 @@ export class LivenessChallenge extends LitElement {
   private showError(error: LivenessError): void {
     const detail: LivenessErrorDetail = {
       reason: error.reason,
-      message: describeError(error.reason, error.upstreamCode, this.strings),
+      message: describeError(error.reason, error.upstreamCode, this.text),
       status: error.status,
       upstreamCode: error.upstreamCode,
       upstreamMessage: error.upstreamMessage,
@@ -431,142 +443,31 @@ export class LivenessChallenge extends LitElement {
     this.dispatchEvent(new LivenessErrorEvent(detail));
   }
 
-  private get strings(): LivenessStrings {
+  /** The texts in the element's language, with the page's `strings` laid over them. */
+  private get text(): LivenessStrings {
     const tag = this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language;
-    return stringsFor(resolveLanguage(tag));
+    return mergeStrings(stringsFor(resolveLanguage(tag)), this.strings);
   }
+
+  private readonly actions = {
+    start: () => this.start(),
+    stop: () => this.stop(),
+    retake: () => this.retake(),
+    confirm: () => this.confirm(),
+    retry: () => this.reset(),
+  };
 
   protected override render(): TemplateResult {
-    const strings = this.strings;
-    return html`
-      <div part="base">
-        <slot name="heading"></slot>
-        ${this.renderCode(strings)} ${this.renderStage(strings)} ${this.renderTimer(strings)}
-        ${this.renderHint(strings)} ${this.renderActions(strings)}
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(strings)}</div>
-      </div>
-    `;
-  }
-
-  private renderCode(strings: LivenessStrings): TemplateResult | typeof nothing {
-    const view = this.view;
-    if (view.state === 'idle' || view.state === 'error') return nothing;
-    const digits = view.state === 'loading' ? '–'.repeat(this.validCodeLength()) : view.code;
-    return html`<div part="code" role="group" aria-label=${strings.codeLabel}>
-      ${Array.from(digits, (digit) => html`<span part="digit">${digit}</span>`)}
-    </div>`;
-  }
-
-  private renderStage(strings: LivenessStrings): TemplateResult | typeof nothing {
-    const view = this.view;
-    if (view.state === 'review') {
-      return html`<div part="stage">
-        <video part="video" src=${view.url} controls playsinline aria-label=${strings.reviewLabel}></video>
-      </div>`;
-    }
-    if (view.state !== 'preview' && view.state !== 'countdown' && view.state !== 'recording') return nothing;
-    return html`<div part="stage">
-      <video
-        part="video"
-        class="mirrored"
-        .srcObject=${this.capture.stream ?? null}
-        autoplay
-        muted
-        playsinline
-        aria-label=${strings.previewLabel}
-      ></video>
-      ${view.state === 'countdown' ? html`<span part="countdown" aria-hidden="true">${view.secondsLeft}</span>` : nothing}
-    </div>`;
-  }
-
-  private renderTimer(strings: LivenessStrings): TemplateResult | typeof nothing {
-    const view = this.view;
-    if (view.state !== 'recording') return nothing;
-    const totalMs = this.maxDuration * 1000;
-    const elapsedMs = Math.min(view.elapsedMs, totalMs);
-    const elapsed = String(Math.floor(elapsedMs / 1000));
-    const remaining = String(Math.max(0, Math.ceil((totalMs - elapsedMs) / 1000)));
-    return html`<div part="timer">
-        ${format(strings.timer, { elapsed, total: String(this.maxDuration) })} ·
-        ${format(strings.remaining, { seconds: remaining })}
-      </div>
-      <progress part="progress" max=${totalMs} .value=${elapsedMs} aria-label=${strings.progressLabel}></progress>`;
-  }
-
-  private renderHint(strings: LivenessStrings): TemplateResult | typeof nothing {
-    const view = this.view;
-    switch (view.state) {
-      case 'ready':
-      case 'countdown':
-        return html`<p part="hint">${strings.readAloud}</p>`;
-      case 'recording':
-        return html`<p part="hint">
-          ${view.tooShort ? format(strings.tooShort, { seconds: String(this.minDuration) }) : strings.readAloud}
-        </p>`;
-      case 'preview':
-        return html`<p part="hint">${strings.preparing}</p>`;
-      case 'processing':
-        return html`<p part="hint">${strings.processing}</p>`;
-      case 'review':
-        return html`<p part="hint">${strings.review}</p>`;
-      case 'done':
-        return html`<p part="hint">${strings.done}</p>`;
-      case 'error':
-        return html`<p part="message">
-          ${describeError(view.error.reason, view.error.upstreamCode, strings)}${this.renderReference(strings, view.error)}
-        </p>`;
-      default:
-        return nothing;
-    }
-  }
-
-  private renderActions(strings: LivenessStrings): TemplateResult | typeof nothing {
-    switch (this.view.state) {
-      case 'ready':
-        return html`<button part="button start-button" type="button" @click=${() => this.start()}>${strings.start}</button>`;
-      case 'recording':
-        return html`<button part="button stop-button" type="button" @click=${() => this.stop()}>${strings.stop}</button>`;
-      case 'review':
-        return html`<div part="actions">
-          <button part="button retake-button" type="button" @click=${() => this.retake()}>${strings.retake}</button>
-          <button part="button confirm-button" type="button" @click=${() => this.confirm()}>${strings.confirm}</button>
-        </div>`;
-      case 'error':
-        return html`<button part="button retry-button" type="button" @click=${() => this.reset()}>${strings.retry}</button>`;
-      default:
-        return nothing;
-    }
-  }
-
-  private renderReference(strings: LivenessStrings, error: LivenessErrorDetail): string {
-    if (!error.upstreamCode) return '';
-    return ` (${format(strings.errorReference, { code: error.upstreamCode })})`;
-  }
-
-  private announcement(strings: LivenessStrings): string {
-    const view = this.view;
-    switch (view.state) {
-      case 'idle':
-        return '';
-      case 'loading':
-        return strings.loading;
-      case 'ready':
-        return format(strings.codeAnnouncement, { digits: Array.from(view.code).join(' ') });
-      case 'error':
-        return describeError(view.error.reason, view.error.upstreamCode, strings);
-      case 'preview':
-        return strings.preparing;
-      case 'countdown':
-        return format(strings.countdown, { seconds: String(this.countdown) });
-      case 'recording':
-        return view.tooShort ? format(strings.tooShort, { seconds: String(this.minDuration) }) : strings.recording;
-      case 'processing':
-        return strings.processing;
-      case 'review':
-        return strings.review;
-      case 'done':
-        return strings.done;
-    }
+    return renderView({
+      view: this.view,
+      text: this.text,
+      codeLength: this.validCodeLength(),
+      countdown: this.countdown,
+      minDuration: this.minDuration,
+      maxDuration: this.maxDuration,
+      stream: this.capture.stream,
+      actions: this.actions,
+    });
   }
 }
 

@@ -1,8 +1,11 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* Every colour pair here meets WCAG AA (4.5:1) in both schemes; a page theming through the custom properties
+     takes that on. */
   :host {
     --_accent: var(--liveness-challenge-accent, #0052d9);
+    --_accent-contrast: var(--liveness-challenge-accent-contrast, #ffffff);
     --_radius: var(--liveness-challenge-radius, 12px);
     --_background: var(--liveness-challenge-background, #ffffff);
     --_foreground: var(--liveness-challenge-foreground, #1a1a1a);
@@ -17,6 +20,17 @@ export const styles = css`
     background: var(--_background);
     color: var(--_foreground);
     font-family: var(--liveness-challenge-font, system-ui, sans-serif);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--liveness-challenge-accent, #8ab4ff);
+      --_accent-contrast: var(--liveness-challenge-accent-contrast, #0b1a33);
+      --_background: var(--liveness-challenge-background, #1b1c1f);
+      --_foreground: var(--liveness-challenge-foreground, #f1f1f1);
+      --_muted: var(--liveness-challenge-muted, #b4b4b4);
+      --_danger: var(--liveness-challenge-danger, #ffb4ab);
+    }
   }
 
   :host([hidden]) {
@@ -95,6 +109,27 @@ export const styles = css`
     text-shadow: 0 2px 8px rgb(0 0 0 / 0.6);
   }
 
+  [part='countdown'] {
+    animation: pulse 1s ease-out infinite;
+  }
+
+  @keyframes pulse {
+    from {
+      transform: scale(1.25);
+      opacity: 0.6;
+    }
+    to {
+      transform: scale(1);
+      opacity: 1;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    [part='countdown'] {
+      animation: none;
+    }
+  }
+
   [part='timer'] {
     font-variant-numeric: tabular-nums;
   }
@@ -117,7 +152,7 @@ export const styles = css`
     border: 0;
     border-radius: calc(var(--_radius) / 1.5);
     background: var(--_accent);
-    color: #ffffff;
+    color: var(--_accent-contrast);
     cursor: pointer;
   }
 

@@ -139,6 +139,23 @@ export function stringsFor(language: LivenessLanguage): LivenessStrings {
   return builtIn[language];
 }
 
+/** What a page may override: any text, any reason's message, any upstream code's sentence. */
+export type LivenessStringsOverride = Partial<Omit<LivenessStrings, 'errors' | 'upstream'>> & {
+  errors?: Partial<LivenessStrings['errors']>;
+  upstream?: UpstreamMessages;
+};
+
+/** The built-in texts with a page's overrides laid over them, one level deep for the two tables. */
+export function mergeStrings(base: LivenessStrings, override: LivenessStringsOverride | undefined): LivenessStrings {
+  if (!override) return base;
+  return {
+    ...base,
+    ...override,
+    errors: { ...base.errors, ...override.errors },
+    upstream: { ...base.upstream, ...override.upstream },
+  };
+}
+
 export function format(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }

@@ -1,0 +1,168 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
+import { describeError, format, type LivenessStrings } from './strings/index.js';
+
+/** What the element is doing; reflected to the `state` attribute for CSS. */
+export type LivenessState =
+  | 'idle'
+  | 'loading'
+  | 'ready'
+  | 'error'
+  | 'preview'
+  | 'countdown'
+  | 'recording'
+  | 'processing'
+  | 'review'
+  | 'done';
+
+/** Everything that renders, in one union: each state carries exactly what it shows. */
+export type View =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ready'; code: string }
+  | { state: 'error'; error: LivenessErrorDetail }
+  | { state: 'preview'; code: string }
+  | { state: 'countdown'; code: string; secondsLeft: number }
+  | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }
+  | { state: 'processing'; code: string }
+  | { state: 'review'; code: string; take: LivenessCompleteDetail; url: string }
+  | { state: 'done'; code: string; take: LivenessCompleteDetail };
+
+/** The states of a take still under way (review included: the take is not final until confirmed). */
+export const TAKE_STATES: ReadonlySet<LivenessState> = new Set(['preview', 'countdown', 'recording', 'processing', 'review']);
+
+export interface ViewModel {
+  view: View;
+  text: LivenessStrings;
+  codeLength: number;
+  countdown: number;
+  minDuration: number;
+  maxDuration: number;
+  stream: MediaStream | undefined;
+  actions: { start(): void; stop(): void; retake(): void; confirm(): void; retry(): void };
+}
+
+/** Remaining time is announced once, when it gets short, rather than every second. */
+const ANNOUNCE_REMAINING_AT_SECONDS = 3;
+
+export function renderView(model: ViewModel): TemplateResult {
+  return html`
+    <div part="base">
+      <slot name="heading"></slot>
+      ${renderCode(model)} ${renderStage(model)} ${renderTimer(model)} ${renderHint(model)}
+      <div part="actions">${renderButtons(model)}<slot name="actions"></slot></div>
+      <div class="visually-hidden" role="status" aria-live="polite">${announcement(model)}</div>
+    </div>
+  `;
+}
+
+function renderCode({ view, text, codeLength }: ViewModel): TemplateResult | typeof nothing {
+  if (view.state === 'idle' || view.state === 'error') return nothing;
+  const digits = view.state === 'loading' ? '–'.repeat(codeLength) : view.code;
+  return html`<div part="code" role="group" aria-label=${text.codeLabel}>
+    ${Array.from(digits, (digit) => html`<span part="digit">${digit}</span>`)}
+  </div>`;
+}
+
+function renderStage({ view, text, stream }: ViewModel): TemplateResult | typeof nothing {
+  if (view.state === 'review') {
+    return html`<div part="stage">
+      <video part="video" src=${view.url} controls playsinline aria-label=${text.reviewLabel}></video>
+    </div>`;
+  }
+  if (view.state !== 'preview' && view.state !== 'countdown' && view.state !== 'recording') return nothing;
+  return html`<div part="stage">
+    <video part="video" class="mirrored" .srcObject=${stream ?? null} autoplay muted playsinline aria-label=${text.previewLabel}></video>
+    ${view.state === 'countdown' ? html`<span part="countdown" aria-hidden="true">${view.secondsLeft}</span>` : nothing}
+  </div>`;
+}
+
+function remainingSeconds(elapsedMs: number, maxDuration: number): number {
+  return Math.max(0, Math.ceil((maxDuration * 1000 - elapsedMs) / 1000));
+}
+
+function renderTimer({ view, text, maxDuration }: ViewModel): TemplateResult | typeof nothing {
+  if (view.state !== 'recording') return nothing;
+  const totalMs = maxDuration * 1000;
+  const elapsedMs = Math.min(view.elapsedMs, totalMs);
+  const elapsed = String(Math.floor(elapsedMs / 1000));
+  const remaining = String(remainingSeconds(elapsedMs, maxDuration));
+  // The timer text changes four times a second: it stays out of the live region (aria-hidden), which announces once.
+  return html`<div part="timer" aria-hidden="true">
+      ${format(text.timer, { elapsed, total: String(maxDuration) })} · ${format(text.remaining, { seconds: remaining })}
+    </div>
+    <progress part="progress" max=${totalMs} .value=${elapsedMs} aria-label=${text.progressLabel}></progress>`;
+}
+
+function renderHint({ view, text, minDuration }: ViewModel): TemplateResult | typeof nothing {
+  switch (view.state) {
+    case 'ready':
+    case 'countdown':
+      return html`<p part="hint">${text.readAloud}</p>
+        <slot name="instructions"></slot>`;
+    case 'recording':
+      return html`<p part="hint">${view.tooShort ? format(text.tooShort, { seconds: String(minDuration) }) : text.readAloud}</p>`;
+    case 'preview':
+      return html`<p part="hint">${text.preparing}</p>`;
+    case 'processing':
+      return html`<p part="hint">${text.processing}</p>`;
+    case 'review':
+      return html`<p part="hint">${text.review}</p>`;
+    case 'done':
+      return html`<p part="hint">${text.done}</p>`;
+    case 'error':
+      return html`<p part="message">${describeError(view.error.reason, view.error.upstreamCode, text)}${reference(text, view.error)}</p>`;
+    default:
+      return nothing;
+  }
+}
+
+function renderButtons({ view, text, actions }: ViewModel): TemplateResult | typeof nothing {
+  switch (view.state) {
+    case 'ready':
+      return html`<button part="button start-button" type="button" @click=${actions.start}>${text.start}</button>`;
+    case 'recording':
+      return html`<button part="button stop-button" type="button" @click=${actions.stop}>${text.stop}</button>`;
+    case 'review':
+      return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>
+        <button part="button confirm-button" type="button" @click=${actions.confirm}>${text.confirm}</button>`;
+    case 'error':
+      return html`<button part="button retry-button" type="button" @click=${actions.retry}>${text.retry}</button>`;
+    default:
+      return nothing;
+  }
+}
+
+function reference(text: LivenessStrings, error: LivenessErrorDetail): string {
+  return error.upstreamCode ? ` (${format(text.errorReference, { code: error.upstreamCode })})` : '';
+}
+
+/** One sentence per state change (and one when time runs short): a screen reader hears each once. */
+export function announcement({ view, text, countdown, minDuration, maxDuration }: ViewModel): string {
+  switch (view.state) {
+    case 'idle':
+      return '';
+    case 'loading':
+      return text.loading;
+    case 'ready':
+      return format(text.codeAnnouncement, { digits: Array.from(view.code).join(' ') });
+    case 'error':
+      return describeError(view.error.reason, view.error.upstreamCode, text);
+    case 'preview':
+      return text.preparing;
+    case 'countdown':
+      return format(text.countdown, { seconds: String(countdown) });
+    case 'recording':
+      if (view.tooShort) return format(text.tooShort, { seconds: String(minDuration) });
+      if (remainingSeconds(view.elapsedMs, maxDuration) <= ANNOUNCE_REMAINING_AT_SECONDS) {
+        return format(text.remaining, { seconds: String(ANNOUNCE_REMAINING_AT_SECONDS) });
+      }
+      return text.recording;
+    case 'processing':
+      return text.processing;
+    case 'review':
+      return text.review;
+    case 'done':
+      return text.done;
+  }
+}

@@ -1,0 +1,228 @@
+import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { render } from 'lit';
+import '../../src/define.js';
+import type { LivenessCompleteEvent } from '../../src/events.js';
+import type { LivenessChallenge } from '../../src/liveness-challenge.js';
+import { en } from '../../src/strings/index.js';
+import { styles } from '../../src/styles.js';
+import { renderView, type View } from '../../src/view.js';
+import { createChallenge, delay, part } from '../helpers/capture.js';
+import { mockEndpoint } from '../helpers/endpoint.js';
+import '../helpers/lit-warnings.js';
+
+afterEach(async () => {
+  for (const element of document.querySelectorAll('liveness-challenge, .view-harness')) element.remove();
+  await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }).catch(() => {});
+});
+
+/** Relative luminance and contrast ratio, as WCAG 2 defines them. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((channel) => {
+    const c = channel / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(foreground: string, background: string): number {
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** The pure view, rendered into a real shadow root with the element's styles: every state, on demand. */
+async function renderState(view: View): Promise<HTMLElement> {
+  const host = document.createElement('div');
+  host.className = 'view-harness';
+  host.setAttribute('lang', 'en');
+  const root = host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = [styles.styleSheet!];
+  document.body.append(host);
+  const noop = () => {};
+  render(
+    renderView({
+      view,
+      text: en,
+      codeLength: 4,
+      countdown: 3,
+      minDuration: 3,
+      maxDuration: 8,
+      stream: undefined,
+      actions: { start: noop, stop: noop, retake: noop, confirm: noop, retry: noop },
+    }),
+    root,
+  );
+  return host;
+}
+
+const take = { code: '0521', blob: new Blob(), mimeType: 'video/mp4', durationMs: 5000, width: 1280, height: 720, size: 1, needsTranscode: false };
+const everyState: View[] = [
+  { state: 'idle' },
+  { state: 'loading' },
+  { state: 'ready', code: '0521' },
+  { state: 'error', error: { reason: 'upstream', message: 'x', upstreamCode: '-5007' } },
+  { state: 'preview', code: '0521' },
+  { state: 'countdown', code: '0521', secondsLeft: 2 },
+  { state: 'recording', code: '0521', elapsedMs: 1200, tooShort: true },
+  { state: 'processing', code: '0521' },
+  { state: 'review', code: '0521', take, url: '' },
+  { state: 'done', code: '0521', take },
+];
+
+describe('<liveness-challenge> look and language', () => {
+  describe('accessibility', () => {
+    for (const view of everyState) {
+      it(`passes the axe audit in the ${view.state} state`, async () => {
+        await expect(await renderState(view)).to.be.accessible();
+      });
+    }
+
+    it('passes the axe audit on the live element while recording and in review', async () => {
+      const element = createChallenge({ review: '', 'max-duration': '2', 'min-duration': '1' });
+      await oneEvent(element, 'liveness-code');
+      element.start();
+      await oneEvent(element, 'liveness-start');
+      await elementUpdated(element);
+      await expect(element).to.be.accessible();
+      await waitUntil(() => element.state === 'review', 'no review', { timeout: 15000 });
+      await elementUpdated(element);
+      await expect(element).to.be.accessible();
+    });
+
+    it('runs the whole flow by keyboard alone, focus following the next action', async () => {
+      const element = createChallenge({ review: '', 'max-duration': '6', 'min-duration': '1' });
+      await oneEvent(element, 'liveness-code');
+      await elementUpdated(element);
+      part(element, 'start-button')!.focus();
+      const started = oneEvent(element, 'liveness-start');
+      await sendKeys({ press: 'Enter' });
+      await started;
+      await waitUntil(() => element.shadowRoot!.activeElement === part(element, 'stop-button'), 'focus did not move to stop');
+      await delay(1500);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => element.state === 'review', 'no review', { timeout: 15000 });
+      await waitUntil(() => element.shadowRoot!.activeElement === part(element, 'retake-button'), 'focus did not move to retake');
+      await sendKeys({ press: 'Tab' });
+      expect(element.shadowRoot!.activeElement).to.equal(part(element, 'confirm-button'));
+      const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
+      await sendKeys({ press: 'Enter' });
+      expect((await completed).detail.code).to.equal(element.code);
+    });
+
+    it('shows a visible focus ring on the focused button', async () => {
+      const host = await renderState({ state: 'ready', code: '0521' });
+      const button = host.shadowRoot!.querySelector<HTMLElement>('[part~="start-button"]')!;
+      button.focus();
+      await sendKeys({ press: 'Shift' });
+      const style = getComputedStyle(button);
+      expect(style.outlineStyle).to.equal('solid');
+      expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+    });
+
+    it('announces state changes once each, not the running timer', async () => {
+      const element = createChallenge({ 'max-duration': '5', 'min-duration': '1' });
+      await oneEvent(element, 'liveness-code');
+      const region = element.shadowRoot!.querySelector('[role="status"]')!;
+      const announced: string[] = [];
+      new MutationObserver(() => {
+        const text = region.textContent!.trim();
+        if (text && text !== announced.at(-1)) announced.push(text);
+      }).observe(region, { childList: true, subtree: true, characterData: true });
+      element.start();
+      await oneEvent(element, 'liveness-complete');
+      await elementUpdated(element);
+      await delay(0);
+      // Short-lived states (opening the camera, processing) may be coalesced by the renderer; the rest is exact.
+      const essential = ['Recording. Read the digits aloud now.', '3 s left', 'Thank you. Your video is ready.'];
+      expect(announced.filter((text) => essential.includes(text))).to.deep.equal(essential);
+      expect(announced.length, announced.join(' | ')).to.be.at.most(5);
+    });
+  });
+
+  describe('themes', () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`gives the digits and buttons WCAG AA contrast in the ${colorScheme} scheme`, async function () {
+        try {
+          await emulateMedia({ colorScheme });
+        } catch {
+          // Firefox over WebDriver BiDi has no media emulation; Chromium covers both schemes.
+          this.skip();
+        }
+        const element = await fixture<LivenessChallenge>(html`<liveness-challenge lang="en"></liveness-challenge>`);
+        const elementBackground = getComputedStyle(element).backgroundColor;
+        expect(elementBackground).to.equal(colorScheme === 'dark' ? 'rgb(27, 28, 31)' : 'rgb(255, 255, 255)');
+        element.endpoint = mockEndpoint({ code: '0521' });
+        await oneEvent(element, 'liveness-code');
+        await elementUpdated(element);
+        const digit = part(element, 'digit')!;
+        const button = part(element, 'start-button')!;
+        expect(contrast(getComputedStyle(digit).color, elementBackground)).to.be.at.least(4.5);
+        expect(contrast(getComputedStyle(button).color, getComputedStyle(button).backgroundColor)).to.be.at.least(4.5);
+        expect(contrast(getComputedStyle(part(element, 'hint')!).color, elementBackground)).to.be.at.least(4.5);
+      });
+    }
+
+    it('is restyled through custom properties set on the page', async () => {
+      const element = await fixture<LivenessChallenge>(html`<liveness-challenge
+        lang="en"
+        style="--liveness-challenge-accent: rgb(200, 0, 100); --liveness-challenge-digit-size: 40px; --liveness-challenge-background: rgb(1, 2, 3)"
+        endpoint=${mockEndpoint({ code: '1234' })}
+      ></liveness-challenge>`);
+      await oneEvent(element, 'liveness-code');
+      await elementUpdated(element);
+      expect(getComputedStyle(part(element, 'digit')!).fontSize).to.equal('40px');
+      expect(getComputedStyle(part(element, 'digit')!).borderTopColor).to.equal('rgb(200, 0, 100)');
+      expect(getComputedStyle(element).backgroundColor).to.equal('rgb(1, 2, 3)');
+    });
+
+    it('stops the countdown animation when the person prefers reduced motion', async function () {
+      const host = await renderState({ state: 'countdown', code: '0521', secondsLeft: 3 });
+      const countdown = host.shadowRoot!.querySelector('[part="countdown"]')!;
+      expect(getComputedStyle(countdown).animationName).to.equal('pulse');
+      try {
+        await emulateMedia({ reducedMotion: 'reduce' });
+      } catch {
+        // Firefox over WebDriver BiDi has no media emulation; Chromium covers it.
+        this.skip();
+      }
+      expect(getComputedStyle(countdown).animationName).to.equal('none');
+    });
+  });
+
+  describe('language and slots', () => {
+    it('tells the person to read the digits aloud, slowly, in Chinese and in English', async () => {
+      const chinese = createChallenge({ lang: 'zh-CN' });
+      const english = createChallenge({ lang: 'en' });
+      await Promise.all([oneEvent(chinese, 'liveness-code'), oneEvent(english, 'liveness-code')]);
+      await Promise.all([elementUpdated(chinese), elementUpdated(english)]);
+      expect(part(chinese, 'hint')!.textContent).to.contain('大声').and.contain('缓慢');
+      expect(part(chinese, 'start-button')!.textContent).to.equal('开始录制');
+      expect(part(english, 'hint')!.textContent).to.contain('aloud').and.contain('slowly');
+    });
+
+    it('lets the page override any text through the strings property', async () => {
+      const element = createChallenge({ endpoint: mockEndpoint({ delay: 3000 }), timeout: '200' });
+      element.strings = { retry: 'Once more', errors: { timeout: 'The server is asleep.' } };
+      const failed = await oneEvent(element, 'liveness-error');
+      expect(failed.detail.message).to.equal('The server is asleep.');
+      await elementUpdated(element);
+      expect(part(element, 'retry-button')!.textContent).to.equal('Once more');
+      expect(part(element, 'message')!.textContent).to.contain('The server is asleep.');
+    });
+
+    it('shows slotted heading, instructions and actions', async () => {
+      const element = await fixture<LivenessChallenge>(html`<liveness-challenge lang="en" endpoint=${mockEndpoint()}>
+        <h2 slot="heading">Verify it is you</h2>
+        <p slot="instructions">Remove your glasses.</p>
+        <button slot="actions">Help</button>
+      </liveness-challenge>`);
+      await oneEvent(element, 'liveness-code');
+      await elementUpdated(element);
+      for (const name of ['heading', 'instructions', 'actions']) {
+        const slot = element.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!;
+        expect(slot.assignedElements(), name).to.have.length(1);
+        expect(slot.assignedElements()[0].getBoundingClientRect().height, name).to.be.above(0);
+      }
+    });
+  });
+});
