@@ -15,7 +15,8 @@ export type LivenessErrorReason =
   | 'unsupported'
   | 'recording-failed'
   | 'interrupted'
-  | 'too-large';
+  | 'too-large'
+  | 'no-speech';
 
 export interface LivenessErrorDetails {
   /** HTTP status of the answer that failed, when there was one. */

@@ -7,6 +7,7 @@ import { detectRecordingPlan } from './capture/plan.js';
 import { startMediaRecorder } from './capture/media-recorder.js';
 import type { Recording, RecordingOptions } from './capture/recording.js';
 import { sleep } from './capture/sleep.js';
+import { heardSpeech } from './capture/speech.js';
 import { CodeController } from './code/code-controller.js';
 import type { FetchedCode } from './code/request.js';
 import { LivenessError, toLivenessError } from './errors.js';
@@ -66,6 +67,8 @@ const TIMER_INTERVAL_MS = 250;
  * @csspart stage - The box around the video.
  * @csspart video - The camera preview (mirrored) and the review playback.
  * @csspart countdown - The countdown number over the preview.
+ * @csspart level - The live microphone level meter (preview and recording).
+ * @csspart level-bar - The filled part of the level meter.
  * @csspart timer - Elapsed and total recording time.
  * @csspart progress - The recording progress bar.
  * @csspart actions - The row of buttons.
@@ -142,7 +145,24 @@ export class LivenessChallenge extends LitElement {
   /** The MediaRecorder class to record with. Replace it to route recording elsewhere (or to test failures). */
   mediaRecorderClass: typeof MediaRecorder | undefined = globalThis.MediaRecorder;
 
+  /**
+   * Microphone RMS level (0–1 of full scale) from which a moment counts as sound. Measured here: the fake
+   * microphones' tones read 0.07–0.28 and their gaps 0–0.002; a muted or silent track reads 0.
+   */
+  @property({ attribute: 'speech-level', type: Number }) speechLevel = 0.015;
+
+  /**
+   * Milliseconds of sound at or above `speech-level` a take needs; a quieter take fails with `no-speech` instead of
+   * being emitted. Reading four digits aloud takes well over a second; `0` turns the check off.
+   */
+  @property({ attribute: 'min-speech-ms', type: Number }) minSpeechMs = 300;
+
+  /** Seconds a code stays good for a new take; an older one is replaced before the take starts. `0`: no limit. */
+  @property({ attribute: 'code-ttl', type: Number }) codeTtl = 300;
+
   @state() private view: View = { state: 'idle' };
+  @state() private level = 0;
+  private codeShownAt = 0;
 
   private take?: Take;
   private focusLost = false;
@@ -154,8 +174,10 @@ export class LivenessChallenge extends LitElement {
   });
 
   private readonly capture = new CaptureController(this, {
-    onTrackEnded: () => this.failTake(new LivenessError('interrupted', 'A camera or microphone track ended.')),
+    onInterrupted: () => this.failTake(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
     onPageHide: () => this.abandonTake(),
+    onLevel: (level) => (this.level = level),
+    speechLevel: () => this.speechLevel,
   });
 
   /** What the element is doing; also reflected to the `state` attribute. */
@@ -285,7 +307,9 @@ export class LivenessChallenge extends LitElement {
    * one. A request superseded meanwhile (the endpoint changed) hands over to its successor.
    */
   private async codeForTake(fresh: boolean): Promise<string | undefined> {
-    if (!fresh && this.view.state === 'ready') return this.view.code;
+    const codeAgeMs = performance.now() - this.codeShownAt;
+    const stillGood = this.codeTtl <= 0 || codeAgeMs < this.codeTtl * 1000;
+    if (!fresh && this.view.state === 'ready' && stillGood) return this.view.code;
     let pending = this.codeRequest.pending && this.codePromise ? this.codePromise : this.fetchCode();
     for (;;) {
       const result = await pending;
@@ -346,6 +370,7 @@ export class LivenessChallenge extends LitElement {
       starting.then((started) => signal.aborted && started.cancel(), () => {});
       recording = await untilAborted(starting, signal);
       const startedAt = performance.now();
+      this.capture.levels.beginTake();
       this.view = { state: 'recording', code, elapsedMs: 0, tooShort: false };
       this.dispatchEvent(new LivenessStartEvent({ code, mimeType: plan.mimeType }));
 
@@ -359,10 +384,14 @@ export class LivenessChallenge extends LitElement {
       }
 
       this.view = { state: 'processing', code };
+      const sound = this.capture.levels.endTake();
       const raw = await untilAborted(recording.stop(), signal);
       recording = undefined;
       clearInterval(watchdog);
       this.capture.releaseStream();
+      if (!heardSpeech(sound, { level: this.speechLevel, minVoicedMs: this.minSpeechMs })) {
+        throw new LivenessError('no-speech', `Voiced for ${sound.voicedMs} ms (peak level ${sound.peak.toFixed(3)}).`);
+      }
       const finished = await untilAborted(finishTake(raw, plan), signal);
       if (finished.blob.size > this.maxBytes) {
         throw new LivenessError('too-large', `The take is ${finished.blob.size} bytes, over max-bytes ${this.maxBytes}.`);
@@ -427,6 +456,7 @@ export class LivenessChallenge extends LitElement {
 
   private showCode({ code }: FetchedCode): void {
     this.view = { state: 'ready', code };
+    this.codeShownAt = performance.now();
     this.dispatchEvent(new LivenessCodeEvent({ code }));
   }
 
@@ -466,6 +496,7 @@ export class LivenessChallenge extends LitElement {
       minDuration: this.minDuration,
       maxDuration: this.maxDuration,
       stream: this.capture.stream,
+      level: this.level,
       actions: this.actions,
     });
   }

@@ -130,6 +130,28 @@ export const styles = css`
     }
   }
 
+  [part='level'] {
+    position: absolute;
+    inset-inline: 0.75rem;
+    inset-block-end: 0.75rem;
+    block-size: 0.5rem;
+    border-radius: 0.25rem;
+    background: rgb(255 255 255 / 0.35);
+    overflow: hidden;
+  }
+
+  [part='level-bar'] {
+    block-size: 100%;
+    background: #3ddc84;
+    transition: inline-size 100ms linear;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    [part='level-bar'] {
+      transition: none;
+    }
+  }
+
   [part='timer'] {
     font-variant-numeric: tabular-nums;
   }

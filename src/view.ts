@@ -1,4 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
+// styleMap writes through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' still allows.
+import { styleMap } from 'lit/directives/style-map.js';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
 import { describeError, format, type LivenessStrings } from './strings/index.js';
 
@@ -39,6 +41,8 @@ export interface ViewModel {
   minDuration: number;
   maxDuration: number;
   stream: MediaStream | undefined;
+  /** Microphone RMS level, 0–1. */
+  level: number;
   actions: { start(): void; stop(): void; retake(): void; confirm(): void; retry(): void };
 }
 
@@ -64,7 +68,20 @@ function renderCode({ view, text, codeLength }: ViewModel): TemplateResult | typ
   </div>`;
 }
 
-function renderStage({ view, text, stream }: ViewModel): TemplateResult | typeof nothing {
+/** Speech sits around 0.02–0.2 RMS: a square-root scale lets a normal voice fill most of the meter. */
+function levelPercent(level: number): number {
+  return Math.round(Math.min(1, Math.sqrt(level / 0.25)) * 100);
+}
+
+function renderLevel({ text, level }: ViewModel): TemplateResult {
+  const percent = levelPercent(level);
+  return html`<div part="level" role="meter" aria-label=${text.levelLabel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
+    <div part="level-bar" style=${styleMap({ inlineSize: `${percent}%` })}></div>
+  </div>`;
+}
+
+function renderStage(model: ViewModel): TemplateResult | typeof nothing {
+  const { view, text, stream } = model;
   if (view.state === 'review') {
     return html`<div part="stage">
       <video part="video" src=${view.url} controls playsinline aria-label=${text.reviewLabel}></video>
@@ -74,6 +91,7 @@ function renderStage({ view, text, stream }: ViewModel): TemplateResult | typeof
   return html`<div part="stage">
     <video part="video" class="mirrored" .srcObject=${stream ?? null} autoplay muted playsinline aria-label=${text.previewLabel}></video>
     ${view.state === 'countdown' ? html`<span part="countdown" aria-hidden="true">${view.secondsLeft}</span>` : nothing}
+    ${renderLevel(model)}
   </div>`;
 }
 

@@ -1,12 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LivenessError } from '../errors.js';
 import { CAMERA_CONSTRAINTS, cameraError, stopStream } from './camera.js';
+import { LevelMeter } from './level-meter.js';
 
 export interface CaptureCallbacks {
-  /** A track ended by itself (camera unplugged, permission revoked, another app took it). */
-  onTrackEnded(): void;
+  /**
+   * The take cannot go on: a track ended (camera unplugged, permission revoked, another app took it), the device
+   * in use disappeared, or the page was hidden (a take recorded in a background tab drops frames).
+   */
+  onInterrupted(): void;
   /** The page is going away (navigation, bfcache, tab closed). */
   onPageHide(): void;
+  /** The microphone level, about ten times a second while the camera is open (RMS, 0–1). */
+  onLevel(level: number): void;
+  /** The RMS level from which a moment counts as speech. */
+  speechLevel(): number;
 }
 
 /**
@@ -16,14 +24,20 @@ export interface CaptureCallbacks {
 export class CaptureController implements ReactiveController {
   private currentStream?: MediaStream;
   private reviewUrl?: string;
-  private readonly onTrackEnded = () => this.callbacks.onTrackEnded();
+  private readonly onTrackEnded = () => this.callbacks.onInterrupted();
   private readonly onPageHide = () => this.callbacks.onPageHide();
+  private readonly onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden' && this.currentStream) this.callbacks.onInterrupted();
+  };
+  private readonly onDeviceChange = () => void this.checkDevicesStillThere();
+  readonly levels: LevelMeter;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly callbacks: CaptureCallbacks,
   ) {
     host.addController(this);
+    this.levels = new LevelMeter(callbacks.speechLevel, callbacks.onLevel);
   }
 
   get stream(): MediaStream | undefined {
@@ -52,6 +66,9 @@ export class CaptureController implements ReactiveController {
     }
     this.currentStream = stream;
     for (const track of stream.getTracks()) track.addEventListener('ended', this.onTrackEnded);
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
+    this.levels.start(stream);
     return stream;
   }
 
@@ -60,9 +77,26 @@ export class CaptureController implements ReactiveController {
     return this.currentStream?.getTracks().some((track) => track.readyState === 'ended') ?? false;
   }
 
+  /**
+   * Browsers also fire `devicechange` for changes that do not concern the take (another device plugged in, labels
+   * revealed after the permission prompt): only a device in use that is gone interrupts it.
+   */
+  private async checkDevicesStillThere(): Promise<void> {
+    const stream = this.currentStream;
+    if (!stream) return;
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => undefined);
+    if (!devices || stream !== this.currentStream) return;
+    const present = new Set(devices.map((device) => device.deviceId));
+    const inUse = stream.getTracks().map((track) => track.getSettings().deviceId).filter((id): id is string => Boolean(id));
+    if (inUse.some((id) => !present.has(id))) this.callbacks.onInterrupted();
+  }
+
   releaseStream(): void {
     const stream = this.currentStream;
     this.currentStream = undefined;
+    this.levels.stop();
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
     for (const track of stream?.getTracks() ?? []) track.removeEventListener('ended', this.onTrackEnded);
     stopStream(stream);
   }

@@ -32,6 +32,7 @@ export interface LivenessStrings {
   review: string;
   done: string;
   previewLabel: string;
+  levelLabel: string;
   reviewLabel: string;
   /** Shown when the upstream code has no sentence of its own; `{code}` is the upstream code. */
   upstreamFallback: string;
@@ -63,6 +64,7 @@ export const en: LivenessStrings = {
   review: 'Check your video, then use it or record again.',
   done: 'Thank you. Your video is ready.',
   previewLabel: 'Camera preview',
+  levelLabel: 'Microphone level',
   reviewLabel: 'Your recording',
   upstreamFallback: 'The identity check service refused the request ({code}). Please try again later.',
   errorReference: 'Error {code}',
@@ -81,6 +83,8 @@ export const en: LivenessStrings = {
     'recording-failed': 'The recording failed. Please try again.',
     interrupted: 'The recording was interrupted. Please try again.',
     'too-large': 'The video came out too large. Please try again with a shorter recording.',
+    'no-speech':
+      'We could not hear you read the digits. Check that your microphone is on and not muted, then read the digits aloud, clearly and close to the device.',
   },
   upstream: upstreamEn,
 };
@@ -107,6 +111,7 @@ export const zhCN: LivenessStrings = {
   review: '请检查视频，然后使用它或重新录制。',
   done: '谢谢，您的视频已准备好。',
   previewLabel: '摄像头预览',
+  levelLabel: '麦克风音量',
   reviewLabel: '您的录像',
   upstreamFallback: '身份核验服务拒绝了请求（{code}），请稍后再试。',
   errorReference: '错误码 {code}',
@@ -124,6 +129,7 @@ export const zhCN: LivenessStrings = {
     'recording-failed': '录制失败，请重试。',
     interrupted: '录制被中断，请重试。',
     'too-large': '视频文件过大，请缩短录制时间后重试。',
+    'no-speech': '没有听到您读出数字。请确认麦克风已打开且未静音，然后靠近设备，大声清晰地读出数字。',
   },
   upstream: upstreamZhCN,
 };

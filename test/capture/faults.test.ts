@@ -96,4 +96,73 @@ describe('<liveness-challenge> capture faults', () => {
     element.mediaRecorderClass = undefined;
     expect((await failureOf(element)).reason).to.equal('unsupported');
   });
+
+  it('replaces a code older than code-ttl before the take starts', async () => {
+    const element = createChallenge({ 'code-ttl': '1', 'max-duration': '2', 'min-duration': '1' });
+    const oldCode = (await oneEvent(element, 'liveness-code')).detail.code;
+    await delay(1200);
+    const events = recordEvents(element);
+    element.start();
+    const start = (await oneEvent(element, 'liveness-start')) as CustomEvent<{ code: string }>;
+    expect(events[0].type).to.equal('liveness-code');
+    expect(events[0].detail.code).to.not.equal(oldCode);
+    expect(start.detail.code).to.equal(events[0].detail.code);
+  });
+
+  it('keeps a code younger than code-ttl', async () => {
+    const element = createChallenge({ 'code-ttl': '60', 'max-duration': '2', 'min-duration': '1' });
+    const code = (await oneEvent(element, 'liveness-code')).detail.code;
+    element.start();
+    const start = (await oneEvent(element, 'liveness-start')) as CustomEvent<{ code: string }>;
+    expect(start.detail.code).to.equal(code);
+  });
+
+  it('ends a take as interrupted when the tab is hidden, with nothing half-written emitted', async () => {
+    const element = createChallenge({ 'max-duration': '4', 'min-duration': '1' });
+    const streams = watchStreams(element);
+    const events = recordEvents(element);
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    await oneEvent(element, 'liveness-start');
+    // Headless browsers keep their one tab visible: the hidden state is set on the document for this test only.
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+      expect(detail.reason).to.equal('interrupted');
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+    }
+    expect(liveTracks(streams)).to.deep.equal([]);
+    await delay(500);
+    expect(events.map((event) => event.type)).to.not.include('liveness-complete');
+    const nextCode = oneEvent(element, 'liveness-code');
+    element.reset();
+    await nextCode;
+    expect(element.state).to.equal('ready');
+  });
+
+  it('ends a take as interrupted when the device in use disappears, but not for an unrelated device change', async () => {
+    const element = createChallenge({ 'max-duration': '3', 'min-duration': '1' });
+    const streams = watchStreams(element);
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    await oneEvent(element, 'liveness-start');
+    // No device can be plugged in or out here: the event is dispatched, and the device list is the real one.
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    await delay(500);
+    expect(element.state).to.equal('recording');
+
+    const enumerate = navigator.mediaDevices.enumerateDevices;
+    // ...and then the device list as it reads once the camera in use is unplugged.
+    navigator.mediaDevices.enumerateDevices = async () => (await enumerate.call(navigator.mediaDevices)).filter((device) => device.kind !== 'videoinput');
+    try {
+      const failed = oneEvent(element, 'liveness-error') as Promise<LivenessErrorEvent>;
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+      expect((await failed).detail.reason).to.equal('interrupted');
+    } finally {
+      navigator.mediaDevices.enumerateDevices = enumerate;
+    }
+    expect(liveTracks(streams)).to.deep.equal([]);
+  });
 });

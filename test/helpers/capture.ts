@@ -2,11 +2,16 @@ import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { mockEndpoint } from './endpoint.js';
 
-/** Creates a connected element that records at once (no countdown), on a mock code that is fixed unless given. */
-export function createChallenge(attributes: Record<string, string> = {}): LivenessChallenge {
+/**
+ * Creates a connected element that records at once (no countdown), on codes 0001, 0002… unless an endpoint is given.
+ * Chromium's fake microphone beeps for about 100 ms of every 500 ms, so a take stopped early can hold less sound
+ * than the default speech check wants: tests about something else lower `min-speech-ms`; the speech tests set it.
+ */
+export function createChallenge(attributes: Record<string, string> = {}, { defaultSpeechCheck = false } = {}): LivenessChallenge {
   const element = document.createElement('liveness-challenge');
   element.setAttribute('lang', 'en');
   element.setAttribute('countdown', '0');
+  if (!defaultSpeechCheck) element.setAttribute('min-speech-ms', '100');
   element.setAttribute('endpoint', mockEndpoint({ sequence: 1 }));
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   document.body.append(element);
