@@ -48,9 +48,12 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 // btoa takes a "binary string" (one char per byte); it is global in Node >= 16 and every edge runtime, unlike Buffer.
+// Chunked: a take is megabytes, and one character at a time would be slow; 32 KiB stays under argument limits.
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
   return btoa(binary);
 }
 

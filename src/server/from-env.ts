@@ -1,7 +1,10 @@
 // Builds a handler from environment variables, for dev servers and quick deployments. The description names the
 // upstream and its non-secret settings only, so it can be printed at startup.
 import { createCosLiveCodeHandler } from './handlers/cos.js';
+import { createCosLivenessHandler } from './handlers/cos-liveness.js';
 import { createFaceIdLiveCodeHandler } from './handlers/faceid.js';
+import { createFaceIdLivenessHandler } from './handlers/faceid-liveness.js';
+import { createMemoryCodeStore } from './liveness/code-store.js';
 import type { LiveCodeHandler } from './handlers/types.js';
 
 export interface HandlerFromEnv {
@@ -79,4 +82,72 @@ export function liveCodeHandlerFromEnv(env: Env): HandlerFromEnv | undefined {
     return { handler, description: `FaceID GetLiveCode (Cloud API 3.0, ${where}${temporary})` };
   }
   return undefined;
+}
+
+export interface VerificationLoopFromEnv {
+  /** The code endpoint, remembering the codes it relays. */
+  codeHandler: LiveCodeHandler;
+  /** The liveness endpoint, accepting only those codes. */
+  livenessHandler: LiveCodeHandler;
+  /** Never a secret. */
+  description: string;
+}
+
+/**
+ * The whole loop from the same variables as `liveCodeHandlerFromEnv`, plus the identity to verify against:
+ * `LIVENESS_ID_CARD` and `LIVENESS_NAME` (the person trying the demo), or `LIVENESS_IDENTITY_FROM_BROWSER=1` to take
+ * the page's `idCard`/`name` fields (a demo convenience, never for production). COS runs the code handler in proxy
+ * mode whatever `COS_MODE` says, so codes are remembered and verified once.
+ * `options.baseUrl` points both handlers at a fake upstream; `options.secretId`/`secretKey` stand in for missing
+ * credentials then (the fake's own), so the demo runs the loop with no set-up.
+ */
+export function verificationLoopFromEnv(
+  env: Env,
+  options: { baseUrl?: string; secretId?: string; secretKey?: string } = {},
+): VerificationLoopFromEnv | undefined {
+  const secretId = read(env, 'TENCENTCLOUD_SECRET_ID') ?? options.secretId;
+  const secretKey = read(env, 'TENCENTCLOUD_SECRET_KEY') ?? options.secretKey;
+  if (secretId === undefined || secretKey === undefined) return undefined;
+  const token = read(env, 'TENCENTCLOUD_SESSION_TOKEN');
+  const bucket = read(env, 'COS_BUCKET');
+  const region = read(env, 'COS_REGION');
+  const faceIdRegion = read(env, 'FACEID_REGION');
+  const upstream = read(env, 'LIVENESS_UPSTREAM');
+  if (upstream !== undefined && upstream !== 'cos' && upstream !== 'faceid') {
+    throw new TypeError('LIVENESS_UPSTREAM must be "cos" or "faceid"');
+  }
+  const idCard = read(env, 'LIVENESS_ID_CARD');
+  const name = read(env, 'LIVENESS_NAME');
+  const fromBrowser = read(env, 'LIVENESS_IDENTITY_FROM_BROWSER') === '1';
+  const codeStore = createMemoryCodeStore();
+  const common = {
+    secretId,
+    secretKey,
+    allowedOrigins: allowedOrigins(env),
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+  };
+  const liveness = {
+    codeStore,
+    ...(idCard !== undefined && name !== undefined ? { identity: async () => ({ idCard, name }) } : {}),
+    allowIdentityFromBrowser: fromBrowser,
+  };
+  const where = options.baseUrl === undefined ? 'Tencent Cloud' : `fake upstream ${options.baseUrl}`;
+  const who = idCard !== undefined && name !== undefined ? 'identity from LIVENESS_ID_CARD/LIVENESS_NAME' : fromBrowser ? 'identity from the page' : 'no identity configured';
+
+  const useCos = upstream === 'cos' || (upstream === undefined && bucket !== undefined && region !== undefined);
+  if (useCos) {
+    if (bucket === undefined || region === undefined) return undefined;
+    const cos = { ...common, ...(token === undefined ? {} : { securityToken: token }), bucket, region };
+    return {
+      codeHandler: createCosLiveCodeHandler({ ...cos, mode: 'proxy', codeStore }),
+      livenessHandler: createCosLivenessHandler({ ...cos, ...liveness }),
+      description: `COS CI GetLiveCode + LivenessRecognition (${where}, bucket ${bucket}, ${who})`,
+    };
+  }
+  const faceId = { ...common, ...(token === undefined ? {} : { token }), ...(faceIdRegion === undefined ? {} : { region: faceIdRegion }) };
+  return {
+    codeHandler: createFaceIdLiveCodeHandler({ ...faceId, codeStore }),
+    livenessHandler: createFaceIdLivenessHandler({ ...faceId, ...liveness }),
+    description: `FaceID GetLiveCode + LivenessRecognition (${where}, ${who})`,
+  };
 }

@@ -13,5 +13,32 @@ export type { FaceIdLiveCodeHandlerOptions } from './handlers/faceid.js';
 export { createLegacyLiveCodeHandler } from './handlers/legacy.js';
 export type { LegacyLiveCodeHandlerOptions } from './handlers/legacy.js';
 export type { CommonHandlerOptions, FetchFunction, LiveCodeHandler } from './handlers/types.js';
+export { createCosLivenessHandler } from './handlers/cos-liveness.js';
+export type { CosLivenessHandlerOptions } from './handlers/cos-liveness.js';
+export { createFaceIdLivenessHandler } from './handlers/faceid-liveness.js';
+export type { FaceIdLivenessHandlerOptions, ReferencePhoto } from './handlers/faceid-liveness.js';
+export type {
+  IdentityCallback,
+  LivenessHandlerOptions,
+  LivenessIdentity,
+  LivenessOutcome,
+  SubmittedFields,
+  Take,
+} from './liveness/pipeline.js';
+export { createMemoryCodeStore } from './liveness/code-store.js';
+export type { CodeMemoryOptions, CodeStore, MemoryCodeStoreOptions } from './liveness/code-store.js';
+export { checkTake } from './liveness/checks.js';
+export type { AcceptedTake, RefusedTake, TakeCheck, TakeCheckOptions } from './liveness/checks.js';
+export { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './liveness/wire.js';
+export type {
+  LivenessAnswer,
+  LivenessRefusalAnswer,
+  LivenessRefusalReason,
+  LivenessRejectedAnswer,
+  LivenessResult,
+  LivenessVerifiedAnswer,
+  TakeRefusalDetails,
+  TakeRefusalReason,
+} from './liveness/wire.js';
 export { toNodeListener } from './node-adapter.js';
 export type { NodeListener } from './node-adapter.js';

@@ -80,3 +80,30 @@ describe('liveCodeHandlerFromEnv', () => {
     }
   });
 });
+
+describe('verificationLoopFromEnv', () => {
+  test('without credentials or a fake upstream there is no loop', async () => {
+    const { verificationLoopFromEnv } = await import('../../src/server/from-env.js');
+    assert.equal(verificationLoopFromEnv({}), undefined);
+  });
+
+  test('against the fake upstream: a code, then a verified take', async (t) => {
+    const { verificationLoopFromEnv } = await import('../../src/server/from-env.js');
+    const { startMockVerificationUpstream } = await import('../../demo/mock/mock-verification-upstream.js');
+    const { makeTake } = await import('./media.js');
+    const mock = await startMockVerificationUpstream({ secretId: 'AKIDmock', secretKey: 'mock-secret-key' });
+    t.after(() => mock.close());
+    const loop = verificationLoopFromEnv(
+      { LIVENESS_ID_CARD: '11010119900307001X', LIVENESS_NAME: '张三' },
+      { baseUrl: mock.baseUrl, secretId: 'AKIDmock', secretKey: 'mock-secret-key' },
+    )!;
+    assert.match(loop.description, /^FaceID .*fake upstream.*LIVENESS_ID_CARD/);
+    const code = ((await (await loop.codeHandler(new Request('http://localhost/api/live-code'))).json()) as { Response: { LiveCode: string } }).Response.LiveCode;
+    const form = new FormData();
+    form.set('video', new Blob([await makeTake()]));
+    form.set('code', code);
+    const response = await loop.livenessHandler(new Request('http://localhost/api/liveness', { method: 'POST', body: form }));
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { ok: boolean }).ok, true);
+  });
+});

@@ -125,3 +125,27 @@ describe('no answer ever contains the SecretKey or the token', () => {
     }
   });
 });
+
+describe('no liveness answer ever contains the SecretKey or the token', () => {
+  test('an upstream echoing the signed request is withheld (COS and FaceID)', async () => {
+    const { createCosLivenessHandler, createFaceIdLivenessHandler } = await import('../../src/server/index.js');
+    const { makeTake } = await import('./media.js');
+    const video = await makeTake();
+    const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, fetch: echo };
+    const identity = async () => ({ idCard: '11010119900307001X', name: 'Zhang San' });
+    const handlers = [
+      createCosLivenessHandler({ ...common, securityToken: TOKEN, bucket: BUCKET, region: REGION, identity }),
+      createFaceIdLivenessHandler({ ...common, token: TOKEN, identity }),
+    ];
+    for (const handler of handlers) {
+      const form = new FormData();
+      form.set('video', new Blob([video]));
+      form.set('code', '0521');
+      const response = await handler(fromPage({ method: 'POST', body: form }));
+      assert.equal(response.status, 502);
+      const text = await exposedText(response);
+      assert.match(text, /"reason":"upstream-withheld"/);
+      assert.ok(!text.includes(SECRET_KEY) && !text.includes(TOKEN), text);
+    }
+  });
+});

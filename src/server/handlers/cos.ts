@@ -1,12 +1,14 @@
 // COS CI GetLiveCode: either hand the browser a short-lived pre-signed URL, or call COS and relay its XML.
 import { cosAuthorization, cosBaseUrl, cosPresignedUrl } from '../cos-signature.js';
+import { codeMemory, liveCodeFromCosXml } from '../liveness/code-store.js';
+import type { CodeMemoryOptions } from '../liveness/code-store.js';
 import { cosXmlError, jsonResponse } from './error-shapes.js';
 import { commonSettings, optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { relayUpstream } from './upstream.js';
 
-export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions {
+export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
   secretId: string;
   secretKey: string;
   /** The STS session token of a temporary key. In presign mode it is part of the URL, as COS requires. */
@@ -41,6 +43,11 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
   const mode = options.mode ?? 'presign';
   if (mode !== 'presign' && mode !== 'proxy') throw new TypeError('mode must be "presign" or "proxy"');
   const expiresIn = checkExpiresIn(options.expiresIn);
+  if (mode === 'presign' && options.codeStore !== undefined) {
+    // The browser fetches the code from COS itself: remembering nothing would make every verification fail.
+    throw new TypeError('codeStore needs mode "proxy": in presign mode the code never passes through this server');
+  }
+  const inspect = codeMemory(options, liveCodeFromCosXml);
   // Checked even when baseUrl replaces it, so a bad bucket name fails at startup in every setup.
   const defaultOrigin = cosBaseUrl(options.bucket, options.region);
   const origin = upstreamOrigin(options.baseUrl ?? defaultOrigin);
@@ -82,6 +89,7 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
       errorShape: cosXmlError,
       contentType: 'application/xml',
       secrets: [secretKey, securityToken],
+      ...(inspect === undefined ? {} : { inspect }),
     });
   }
 

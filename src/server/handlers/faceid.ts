@@ -2,11 +2,13 @@
 import { tc3Authorization } from '../tc3-signature.js';
 import { cloudApiError } from './error-shapes.js';
 import { commonSettings, optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { codeMemory, liveCodeFromCloudApiJson } from '../liveness/code-store.js';
+import type { CodeMemoryOptions } from '../liveness/code-store.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { relayUpstream } from './upstream.js';
 
-export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions {
+export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
   secretId: string;
   secretKey: string;
   /** The session token of a temporary key, sent as `X-TC-Token`. */
@@ -27,6 +29,7 @@ export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOption
   const region = optionalText(options.region, 'region');
   if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) throw new TypeError('region must look like "ap-guangzhou"');
   const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
+  const inspect = codeMemory(options, liveCodeFromCloudApiJson);
 
   async function answer(): Promise<Response> {
     const timestamp = unixSeconds(settings.now);
@@ -56,6 +59,7 @@ export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOption
       errorShape: cloudApiError,
       contentType: 'application/json',
       secrets: [secretKey, token],
+      ...(inspect === undefined ? {} : { inspect }),
     });
   }
 

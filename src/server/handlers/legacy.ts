@@ -3,11 +3,13 @@ import { randomId, randomUint32 } from '../crypto.js';
 import { imageAuthorization } from '../image-signature.js';
 import { legacyError } from './error-shapes.js';
 import { commonSettings, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { codeMemory, liveCodeFromLegacyJson } from '../liveness/code-store.js';
+import type { CodeMemoryOptions } from '../liveness/code-store.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { relayUpstream } from './upstream.js';
 
-export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions {
+export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
   /** The numeric APPID. */
   appId: string | number;
   secretId: string;
@@ -28,6 +30,7 @@ export function createLegacyLiveCodeHandler(options: LegacyLiveCodeHandlerOption
   const secretKey = requireText(options.secretKey, 'secretKey');
   const bucket = options.bucket ?? '';
   const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
+  const inspect = codeMemory(options, liveCodeFromLegacyJson);
 
   async function answer(): Promise<Response> {
     const now = unixSeconds(settings.now);
@@ -52,6 +55,7 @@ export function createLegacyLiveCodeHandler(options: LegacyLiveCodeHandlerOption
       errorShape: legacyError,
       contentType: 'application/json',
       secrets: [secretKey],
+      ...(inspect === undefined ? {} : { inspect }),
     });
   }
 

@@ -1,9 +1,10 @@
 // What every handler does around its upstream call: origin check, CORS, preflight, method check, and the headers
-// every answer carries. The client's request influences only whether it is served, never what is signed.
+// every answer carries. For the code handlers the client's request influences only whether it is served, never what
+// is signed; the liveness handlers read the upload from it, and nothing else.
 import { normalizeOrigin } from './options.js';
 import type { ErrorShape } from './types.js';
 
-const SERVED_METHODS = 'GET, POST';
+const DEFAULT_METHODS: readonly string[] = ['GET', 'POST'];
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 interface OriginDecision {
@@ -36,13 +37,14 @@ function finish(response: Response, corsOrigin: string | undefined): Response {
   return response;
 }
 
-function preflight(request: Request): Response {
+function preflight(request: Request, methods: string): Response {
   const headers = new Headers({
-    Allow: `${SERVED_METHODS}, OPTIONS`,
-    'Access-Control-Allow-Methods': SERVED_METHODS,
+    Allow: `${methods}, OPTIONS`,
+    'Access-Control-Allow-Methods': methods,
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
   });
-  // Echoing the requested headers is safe because the handler reads none of them.
+  // Echoing the requested headers is safe: no header changes what is signed, and the only ones read
+  // (Content-Type, Idempotency-Key on uploads) are validated where they are read.
   const requested = request.headers.get('Access-Control-Request-Headers');
   if (requested !== null && /^[\w\s,-]*$/.test(requested)) headers.set('Access-Control-Allow-Headers', requested);
   return new Response(null, { status: 204, headers });
@@ -51,22 +53,26 @@ function preflight(request: Request): Response {
 export interface ServeSteps {
   allowedOrigins: ReadonlySet<string>;
   errorShape: ErrorShape;
-  /** Produces the answer; it must not depend on the request. */
-  answer: () => Promise<Response>;
+  /** Produces the answer. The code handlers ignore the request; the liveness handlers read only its upload. */
+  answer: (request: Request) => Promise<Response>;
+  /** Methods served besides the preflight. Default GET and POST. */
+  methods?: readonly string[];
 }
 
 export async function serve(request: Request, steps: ServeSteps): Promise<Response> {
   const { allowed, corsOrigin } = decideOrigin(request, steps.allowedOrigins);
   if (!allowed) return finish(steps.errorShape('origin'), undefined);
-  if (request.method === 'OPTIONS') return finish(preflight(request), corsOrigin);
-  if (request.method !== 'GET' && request.method !== 'POST') {
+  const methods = steps.methods ?? DEFAULT_METHODS;
+  const methodList = methods.join(', ');
+  if (request.method === 'OPTIONS') return finish(preflight(request, methodList), corsOrigin);
+  if (!methods.includes(request.method)) {
     const refusal = steps.errorShape('method');
-    refusal.headers.set('Allow', `${SERVED_METHODS}, OPTIONS`);
+    refusal.headers.set('Allow', `${methodList}, OPTIONS`);
     return finish(refusal, corsOrigin);
   }
   let response: Response;
   try {
-    response = await steps.answer();
+    response = await steps.answer(request);
   } catch {
     // Details stay out of the answer: an exception message could quote a header value or a key.
     response = steps.errorShape('internal');

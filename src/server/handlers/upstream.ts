@@ -1,6 +1,6 @@
 // Calling the upstream and relaying its answer. Failures to get an answer at all become local errors in the
 // upstream's own shape; an answer, even an error, is relayed as it is so the element explains it.
-import type { ErrorShape, FetchFunction } from './types.js';
+import type { ErrorShape, FailureKind, FetchFunction } from './types.js';
 
 export interface UpstreamCall {
   fetch: FetchFunction;
@@ -12,6 +12,8 @@ export interface UpstreamCall {
   contentType: string;
   /** Values that must never be relayed (empty ones are ignored). */
   secrets: readonly (string | undefined)[];
+  /** Sees every answer about to be relayed (e.g. to remember the code it carries); a failure here is a 500. */
+  inspect?: (status: number, body: string) => Promise<void>;
 }
 
 function relayedStatus(status: number): number {
@@ -25,7 +27,19 @@ function isTimeout(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }
 
-export async function relayUpstream(call: UpstreamCall): Promise<Response> {
+export interface UpstreamAnswer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/**
+ * Calls the upstream once and reads its whole answer; a failure to get one comes back as the kind of local error to
+ * answer instead. An answer that contains a secret is reported as `withheld`, never returned.
+ */
+export async function callUpstream(
+  call: Pick<UpstreamCall, 'fetch' | 'url' | 'init' | 'timeoutMs' | 'secrets'>,
+): Promise<UpstreamAnswer | FailureKind> {
   let upstream: Response;
   let body: string;
   try {
@@ -36,12 +50,20 @@ export async function relayUpstream(call: UpstreamCall): Promise<Response> {
     });
     body = await upstream.text();
   } catch (error) {
-    return call.errorShape(isTimeout(error) ? 'timeout' : 'unreachable');
+    return isTimeout(error) ? 'timeout' : 'unreachable';
   }
   // baseUrl is configurable: a wrong one (say, an echo service) must not turn the handler into a key oracle.
-  if (call.secrets.some((secret) => secret && body.includes(secret))) return call.errorShape('withheld');
-  return new Response(body, {
-    status: relayedStatus(upstream.status),
-    headers: { 'Content-Type': upstream.headers.get('Content-Type') ?? call.contentType },
+  if (call.secrets.some((secret) => secret && body.includes(secret))) return 'withheld';
+  return { status: upstream.status, headers: upstream.headers, body };
+}
+
+export async function relayUpstream(call: UpstreamCall): Promise<Response> {
+  const answer = await callUpstream(call);
+  if (typeof answer === 'string') return call.errorShape(answer);
+  const status = relayedStatus(answer.status);
+  await call.inspect?.(status, answer.body);
+  return new Response(answer.body, {
+    status,
+    headers: { 'Content-Type': answer.headers.get('Content-Type') ?? call.contentType },
   });
 }

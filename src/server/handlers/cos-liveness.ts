@@ -1,0 +1,85 @@
+// COS CI LivenessRecognition, "when uploading": the take is PUT into the bucket with
+// `?ci-process=LivenessRecognition&IdCard=…&Name=…&LivenessType=LIP&ValidateData=<code>`, and COS answers the
+// verification in XML. The video then stays in the bucket under `objectKey`: give that prefix a lifecycle rule.
+import { cosAuthorization, cosBaseUrl, cosUrlEncode } from '../cos-signature.js';
+import { randomId } from '../crypto.js';
+import { cosLivenessVerdict } from '../liveness/answers.js';
+import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
+import type { IdentityCallback, LivenessHandlerOptions, LivenessIdentity, Take } from '../liveness/pipeline.js';
+import { optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import type { LiveCodeHandler } from './types.js';
+import { callUpstream } from './upstream.js';
+
+export interface CosLivenessHandlerOptions extends LivenessHandlerOptions {
+  secretId: string;
+  secretKey: string;
+  /** The STS session token of a temporary key, sent as `x-cos-security-token`. */
+  securityToken?: string;
+  /** Full bucket name with its APPID, e.g. `examplebucket-1250000000`. */
+  bucket: string;
+  /** e.g. `ap-guangzhou`. */
+  region: string;
+  /**
+   * The person to verify against the ID card database, e.g. from the integrator's session. Browser fields named
+   * `idCard`/`name` are used only with `allowIdentityFromBrowser: true`.
+   */
+  identity?: IdentityCallback;
+  /** The object key of each upload, without a leading `/`. Default `liveness/<yyyy-mm-dd>/<uuid>.mp4`. */
+  objectKey?: (take: Take) => string;
+}
+
+function defaultObjectKey(now: number): string {
+  return `liveness/${new Date(now).toISOString().slice(0, 10)}/${randomId()}.mp4`;
+}
+
+export function createCosLivenessHandler(options: CosLivenessHandlerOptions): LiveCodeHandler {
+  const secretId = requireText(options.secretId, 'secretId');
+  const secretKey = requireText(options.secretKey, 'secretKey');
+  const securityToken = optionalText(options.securityToken, 'securityToken');
+  const origin = upstreamOrigin(options.baseUrl ?? cosBaseUrl(options.bucket, options.region));
+  if (options.baseUrl !== undefined) cosBaseUrl(options.bucket, options.region);
+  if (options.identity !== undefined && typeof options.identity !== 'function') throw new TypeError('identity must be a function');
+
+  return createLivenessHandler<LivenessIdentity>(options, (settings) => ({
+    prepare: (take, browserIdentity) => resolveIdentity(options.identity, take, browserIdentity),
+
+    async verify(take, identity) {
+      const key = (options.objectKey?.(take) ?? defaultObjectKey(settings.now())).replace(/^\/+/, '');
+      if (key === '') throw new TypeError('objectKey must not be empty');
+      const query = {
+        'ci-process': 'LivenessRecognition',
+        IdCard: identity.idCard,
+        Name: identity.name,
+        LivenessType: 'LIP',
+        ValidateData: take.code,
+      };
+      const start = unixSeconds(settings.now);
+      // The signature must still be valid when COS starts reading a slow upload.
+      const lifetime = Math.max(60, Math.ceil(settings.timeoutMs / 1000) + 60);
+      const authorization = await cosAuthorization({
+        secretId,
+        secretKey,
+        method: 'PUT',
+        pathname: `/${key}`,
+        query,
+        headers: { host: new URL(origin).host },
+        keyTime: `${start};${start + lifetime}`,
+      });
+      const headers: Record<string, string> = { Authorization: authorization, 'Content-Type': 'video/mp4' };
+      if (securityToken !== undefined) headers['x-cos-security-token'] = securityToken;
+      const path = key.split('/').map(cosUrlEncode).join('/');
+      const search = Object.entries(query)
+        .map(([name, value]) => `${cosUrlEncode(name)}=${cosUrlEncode(value)}`)
+        .join('&');
+      const answer = await callUpstream({
+        fetch: settings.fetch,
+        url: `${origin}/${path}?${search}`,
+        init: { method: 'PUT', headers, body: new Uint8Array(await take.video.arrayBuffer()) },
+        timeoutMs: settings.timeoutMs,
+        secrets: [secretKey, securityToken],
+      });
+      if (typeof answer === 'string') return { kind: 'failed', reason: refusalReasonOf(answer) };
+      return cosLivenessVerdict(answer);
+    },
+  }));
+}

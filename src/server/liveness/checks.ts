@@ -1,0 +1,178 @@
+// Checks a take against what Tencent's verification APIs accept (TENCENT.md §6) before an API call is spent on it.
+// The container is read from the bytes with mediabunny, never trusted from a file name or a declared type.
+//
+// Tencent accepts MP4, AVI and FLV. mediabunny reads none of AVI and FLV, so only MP4 is accepted here: AVI and FLV
+// are recognised by their signature and refused with a message that says so.
+import type { TakeRefusalDetails, TakeRefusalReason } from './wire.js';
+
+export interface TakeCheckOptions {
+  /** Shortest take accepted, in seconds. Default 1. */
+  minDurationSeconds?: number;
+  /** Longest take accepted, in seconds. Default 10 (Tencent asks for about 6). */
+  maxDurationSeconds?: number;
+  /** Largest take accepted, counted after base64 encoding as Tencent counts it. Default 8 MiB (8388608). */
+  maxBase64Bytes?: number;
+  /**
+   * Turns a take in another container (typically a WebM from a browser without MP4 recording) into an MP4, e.g.
+   * with ffmpeg. Without it such takes are refused as `unsupported-container`. Its output is checked again.
+   */
+  transcode?: (video: Blob) => Promise<Blob>;
+}
+
+export interface AcceptedTake {
+  ok: true;
+  /** The MP4 to send (the transcoder's output when one ran). */
+  video: Blob;
+  durationSeconds: number;
+  /** e.g. `video/mp4; codecs="avc1.42c01f, opus"`. */
+  mimeType: string;
+  transcoded: boolean;
+}
+
+export interface RefusedTake {
+  ok: false;
+  reason: TakeRefusalReason;
+  message: string;
+  details?: TakeRefusalDetails;
+}
+
+export type TakeCheck = AcceptedTake | RefusedTake;
+
+export const DEFAULT_MIN_DURATION_SECONDS = 1;
+export const DEFAULT_MAX_DURATION_SECONDS = 10;
+export const DEFAULT_MAX_BASE64_BYTES = 8 * 1024 * 1024;
+
+/** Length of the base64 encoding (with padding) of `bytes` bytes. */
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
+}
+
+/** The largest raw size whose base64 encoding fits in `maxBase64Bytes`. */
+export function maxRawBytes(maxBase64Bytes: number): number {
+  return Math.floor(maxBase64Bytes / 4) * 3;
+}
+
+interface Limits {
+  minDurationSeconds: number;
+  maxDurationSeconds: number;
+  maxBase64Bytes: number;
+}
+
+/** Validates the options once, at handler creation. */
+export function takeLimits(options: TakeCheckOptions): Limits {
+  const limits = {
+    minDurationSeconds: options.minDurationSeconds ?? DEFAULT_MIN_DURATION_SECONDS,
+    maxDurationSeconds: options.maxDurationSeconds ?? DEFAULT_MAX_DURATION_SECONDS,
+    maxBase64Bytes: options.maxBase64Bytes ?? DEFAULT_MAX_BASE64_BYTES,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number`);
+  }
+  if (limits.minDurationSeconds > limits.maxDurationSeconds) {
+    throw new RangeError('minDurationSeconds must not exceed maxDurationSeconds');
+  }
+  if (options.transcode !== undefined && typeof options.transcode !== 'function') {
+    throw new TypeError('transcode must be a function');
+  }
+  return limits;
+}
+
+function refuse(reason: TakeRefusalReason, message: string, details?: TakeRefusalDetails): RefusedTake {
+  return details === undefined ? { ok: false, reason, message } : { ok: false, reason, message, details };
+}
+
+function ascii(bytes: Uint8Array, start: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(start, start + length));
+}
+
+/** Containers recognised by their first bytes, for those mediabunny cannot open. */
+function sniffContainer(head: Uint8Array): string | undefined {
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'AVI ') return 'avi';
+  if (ascii(head, 0, 3) === 'FLV') return 'flv';
+  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'webm';
+  return undefined;
+}
+
+function unsupported(container: string, canTranscode: boolean): RefusedTake {
+  const tail = canTranscode ? '' : ' Record MP4, or configure a transcoder (the `transcode` option) on the server.';
+  const message =
+    container === 'webm' || container === 'matroska'
+      ? `The take is ${container === 'webm' ? 'WebM' : 'Matroska'}, which Tencent does not accept: it needs MP4.${tail}`
+      : container === 'avi' || container === 'flv'
+        ? `The take is ${container.toUpperCase()}: Tencent accepts it, but this server can only inspect MP4.${tail}`
+        : `The take is ${container}, which Tencent does not accept: it needs MP4.${tail}`;
+  return refuse('unsupported-container', message, { container });
+}
+
+async function inspect(video: Blob, limits: Limits, canTranscode: boolean): Promise<TakeCheck> {
+  const base64Bytes = base64Length(video.size);
+  if (base64Bytes > limits.maxBase64Bytes) {
+    return refuse('too-large', `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`, {
+      base64Bytes,
+      maxBase64Bytes: limits.maxBase64Bytes,
+    });
+  }
+  if (video.size === 0) return refuse('not-a-video', 'The take is empty.');
+  const bytes = new Uint8Array(await video.arrayBuffer());
+  // Loaded here, not at module scope: the code handlers share this entry point and never need the demuxers.
+  const { ALL_FORMATS, BufferSource, Input, MatroskaInputFormat, Mp4InputFormat, QuickTimeInputFormat, WebMInputFormat } =
+    await import('mediabunny');
+  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+  try {
+    let format;
+    try {
+      format = (await input.canRead()) ? await input.getFormat() : undefined;
+    } catch {
+      format = undefined;
+    }
+    if (format === undefined) {
+      const sniffed = sniffContainer(bytes.subarray(0, 16));
+      if (sniffed !== undefined) return unsupported(sniffed, canTranscode);
+      return refuse('not-a-video', 'The take is not a video file this server can read.');
+    }
+    if (!(format instanceof Mp4InputFormat)) {
+      if (format instanceof WebMInputFormat) return unsupported('webm', canTranscode);
+      if (format instanceof MatroskaInputFormat) return unsupported('matroska', canTranscode);
+      if (format instanceof QuickTimeInputFormat) return unsupported('quicktime', canTranscode);
+      const video = await input.getPrimaryVideoTrack().catch(() => null);
+      // An audio-only file (MP3, WAV…) is no take at all; an MPEG-TS or Ogg video is, in the wrong container.
+      if (video === null) return refuse('not-a-video', `The take is ${format.name} audio, not a video.`);
+      return unsupported(format.name, canTranscode);
+    }
+    const videoTrack = await input.getPrimaryVideoTrack();
+    if (videoTrack === null) return refuse('no-video', 'The MP4 has no video track.', { container: 'mp4' });
+    const audioTrack = await input.getPrimaryAudioTrack();
+    // A track with no samples is as silent as no track: Tencent then answers "no sound" (LipVoiceDetect).
+    const audioSeconds = audioTrack === null ? 0 : await audioTrack.computeDuration();
+    if (!(audioSeconds > 0)) return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
+    const end = await input.computeDuration();
+    const start = Math.max(0, await input.getFirstTimestamp());
+    const durationSeconds = Math.round((end - start) * 1000) / 1000;
+    const details = { container: 'mp4', durationSeconds, minDurationSeconds: limits.minDurationSeconds, maxDurationSeconds: limits.maxDurationSeconds };
+    if (!(durationSeconds >= limits.minDurationSeconds)) {
+      return refuse('too-short', `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`, details);
+    }
+    if (durationSeconds > limits.maxDurationSeconds) {
+      return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
+    }
+    return { ok: true, video, durationSeconds, mimeType: await input.getMimeType(), transcoded: false };
+  } catch {
+    // A file that starts like an MP4 but breaks further on.
+    return refuse('not-a-video', 'The take could not be read as a video.');
+  } finally {
+    input.dispose();
+  }
+}
+
+/** Checks a take; a take in another container goes through `transcode` once, when one is given. */
+export async function checkTake(video: Blob, options: TakeCheckOptions = {}): Promise<TakeCheck> {
+  const limits = takeLimits(options);
+  const first = await inspect(video, limits, options.transcode !== undefined);
+  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined) return first;
+  const transcoded = await options.transcode(video);
+  const second = await inspect(transcoded, limits, false);
+  if (!second.ok && second.reason === 'unsupported-container') {
+    return refuse('unsupported-container', 'The transcoder did not produce an MP4.', second.details);
+  }
+  return second.ok ? { ...second, transcoded: true } : second;
+}

@@ -1,0 +1,323 @@
+// What both liveness handlers do around their upstream call: read the multipart upload within a size limit, check
+// the take, find the identity, make sure the code was issued here and spend it once, and answer in the wire shape
+// of wire.ts, the same answer again for a retry of the same take.
+import { sha256Hex, toHex } from '../crypto.js';
+import { commonSettings } from '../handlers/options.js';
+import type { CommonSettings } from '../handlers/options.js';
+import { serve } from '../handlers/serve.js';
+import type { CommonHandlerOptions, FailureKind, LiveCodeHandler } from '../handlers/types.js';
+import { checkTake, maxRawBytes, takeLimits } from './checks.js';
+import type { TakeCheckOptions } from './checks.js';
+import type { CodeStore } from './code-store.js';
+import { createIdempotencyCache } from './idempotency.js';
+import type { StoredAnswer } from './idempotency.js';
+import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './wire.js';
+import type {
+  LivenessAnswer,
+  LivenessRefusalAnswer,
+  LivenessRefusalReason,
+  LivenessRejectedAnswer,
+  LivenessResult,
+  TakeRefusalDetails,
+} from './wire.js';
+
+/** The person whose identity the take is checked against (FaceID `LivenessRecognition`, COS CI). */
+export interface LivenessIdentity {
+  /** The ID card number. */
+  idCard: string;
+  name: string;
+}
+
+/** The text fields of the upload, besides `video`; `idCard` and `name` only with `allowIdentityFromBrowser`. */
+export type SubmittedFields = Readonly<Record<string, string>>;
+
+/** Told to `onResult` after every verification, on the server: record the outcome here, not from the browser. */
+export interface LivenessOutcome {
+  request: Request;
+  fields: SubmittedFields;
+  code: string;
+  /** What the browser gets. */
+  answer: LivenessAnswer;
+  /** The best frame, base64 JPEG, whatever `includeBestFrame` says. */
+  bestFrameBase64?: string;
+}
+
+/** Options both liveness handlers take. */
+export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckOptions {
+  /**
+   * The store the code handler remembers codes in (proxy mode): only codes issued there within their lifetime are
+   * accepted, each once. Required unless `acceptUnissuedCodes` is true.
+   */
+  codeStore?: CodeStore;
+  /**
+   * Accept any code, without replay protection: for COS presign mode, where this server never sees the code. Any
+   * code a person once read can then be submitted again with an old video. Default false.
+   */
+  acceptUnissuedCodes?: boolean;
+  /** Let the browser's `idCard` and `name` fields stand in when `identity` is absent or gives nothing. Default false. */
+  allowIdentityFromBrowser?: boolean;
+  /** Similarity (0–100) from which a Success counts as passed. Default 70, Tencent's recommendation. */
+  minSim?: number;
+  /** Send the best frame to the browser (`result.bestFrameBase64`). Default false. */
+  includeBestFrame?: boolean;
+  /** How long the answer to a take is kept for its retries, in milliseconds. Default 300000 (5 minutes). */
+  idempotencyTtlMs?: number;
+  /** Called after every verification (not for refusals before it); awaited before the browser gets the answer. */
+  onResult?: (outcome: LivenessOutcome) => void | Promise<void>;
+}
+
+/** What an upstream's verification produced, before it is answered. */
+export type Verdict =
+  | { kind: 'verified'; result: LivenessResult; bestFrameBase64?: string }
+  | { kind: 'rejected'; answer: LivenessRejectedAnswer; status: number }
+  | { kind: 'failed'; reason: LivenessRefusalReason };
+
+export interface Take {
+  request: Request;
+  fields: SubmittedFields;
+  code: string;
+  /** The MP4 to send. */
+  video: Blob;
+}
+
+export interface LivenessUpstream<Prepared> {
+  /**
+   * Finds what the upstream needs besides the take (identity, reference photo); undefined refuses with
+   * `no-identity`. `browserIdentity` is set only when `allowIdentityFromBrowser` is.
+   */
+  prepare(take: Take, browserIdentity: LivenessIdentity | undefined): Promise<Prepared | undefined>;
+  verify(take: Take, prepared: Prepared): Promise<Verdict>;
+}
+
+/** The identity callback of the handlers that verify against the ID card database. */
+export type IdentityCallback = (request: Request, fields: SubmittedFields) => Promise<LivenessIdentity | undefined>;
+
+/** The integrator's identity first, then (only when allowed) the browser's; trimmed, and complete or nothing. */
+export async function resolveIdentity(
+  callback: IdentityCallback | undefined,
+  take: Take,
+  browserIdentity: LivenessIdentity | undefined,
+): Promise<LivenessIdentity | undefined> {
+  const found = (await callback?.(take.request, take.fields)) ?? browserIdentity;
+  const idCard = typeof found?.idCard === 'string' ? found.idCard.trim() : '';
+  const name = typeof found?.name === 'string' ? found.name.trim() : '';
+  return idCard && name ? { idCard, name } : undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MIN_SIM = 70;
+const DEFAULT_IDEMPOTENCY_TTL_MS = 5 * 60 * 1000;
+const IDEMPOTENCY_MAX_ENTRIES = 10_000;
+/** Room for the multipart framing and the page's text fields on top of the largest video. */
+const MULTIPART_OVERHEAD_BYTES = 256 * 1024;
+const IDENTITY_FIELDS = /^(id_?card|name)$/i;
+
+const MESSAGES: Record<LivenessRefusalReason, string> = {
+  'bad-request': 'The upload must be multipart/form-data with a video file and the code.',
+  'not-a-video': 'The take is not a video file this server can read.',
+  'unsupported-container': 'The take is not an MP4.',
+  'too-short': 'The take is too short.',
+  'too-long': 'The take is too long.',
+  'too-large': 'The upload is larger than Tencent accepts.',
+  'no-audio': 'The take has no audio.',
+  'no-video': 'The take has no video.',
+  'stale-code': 'This code was not issued by this server recently, or was already used: ask for a new code.',
+  'idempotency-key-reused': 'This Idempotency-Key was already used for another upload.',
+  'no-identity': 'No identity to verify the take against: sign in first.',
+  'origin-not-allowed': 'This origin may not use the verification endpoint.',
+  'method-not-allowed': 'The verification endpoint serves only POST.',
+  'upstream-timeout': 'The verification service did not answer in time.',
+  'upstream-unreachable': 'The verification service could not be reached.',
+  'upstream-withheld': 'The verification answer was withheld because it contained a credential.',
+  'upstream-invalid': 'The verification service answered something unexpected.',
+  internal: 'The verification endpoint failed.',
+};
+
+const FAILURE_REASONS: Record<FailureKind, LivenessRefusalReason> = {
+  origin: 'origin-not-allowed',
+  method: 'method-not-allowed',
+  timeout: 'upstream-timeout',
+  unreachable: 'upstream-unreachable',
+  withheld: 'upstream-withheld',
+  internal: 'internal',
+};
+
+export function refusalReasonOf(kind: FailureKind): LivenessRefusalReason {
+  return FAILURE_REASONS[kind];
+}
+
+function refusal(reason: LivenessRefusalReason, message?: string, details?: TakeRefusalDetails): StoredAnswer {
+  return refusalAnswer({ ok: false, reason, message: message ?? MESSAGES[reason], ...(details ? { details } : {}) });
+}
+
+function refusalAnswer(answer: LivenessRefusalAnswer): StoredAnswer {
+  return { status: LIVENESS_REFUSAL_STATUS[answer.reason], body: JSON.stringify(answer) };
+}
+
+function toResponse(answer: StoredAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/** The JSON error of the handler's own failures (origin, method, exceptions), for `serve`. */
+export function livenessError(kind: FailureKind): Response {
+  return toResponse(refusal(FAILURE_REASONS[kind]));
+}
+
+/** Reads at most `limit` bytes of the body; undefined when it is longer. */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
+  if (declared > limit) return undefined;
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+interface Upload {
+  video: Blob;
+  code: string;
+  fields: Record<string, string>;
+  browserIdentity: LivenessIdentity | undefined;
+}
+
+async function readUpload(request: Request, limit: number, allowIdentityFromBrowser: boolean): Promise<Upload | StoredAnswer> {
+  const contentType = request.headers.get('Content-Type') ?? '';
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) return refusal('bad-request');
+  const bytes = await readCapped(request, limit);
+  if (bytes === undefined) return refusal('too-large');
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'Content-Type': contentType } }).formData();
+  } catch {
+    return refusal('bad-request', 'The multipart body could not be read.');
+  }
+  const video = form.get(LIVENESS_VIDEO_FIELD);
+  const code = form.get(LIVENESS_CODE_FIELD);
+  if (typeof video === 'string' || video === null) return refusal('bad-request', 'The upload has no video file.');
+  if (typeof code !== 'string' || !/^\d{1,16}$/.test(code)) return refusal('bad-request', 'The upload has no code, or it is not digits.');
+  const fields: Record<string, string> = {};
+  const fromBrowser: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (typeof value !== 'string' || name === LIVENESS_VIDEO_FIELD) continue;
+    if (IDENTITY_FIELDS.test(name)) {
+      // Dropped, not just ignored: no integrator callback can read them by mistake.
+      if (allowIdentityFromBrowser) {
+        fields[name] = value;
+        fromBrowser[name.toLowerCase().replace('_', '')] = value.trim();
+      }
+      continue;
+    }
+    fields[name] = value;
+  }
+  const browserIdentity =
+    fromBrowser.idcard && fromBrowser.name ? { idCard: fromBrowser.idcard, name: fromBrowser.name } : undefined;
+  return { video, code, fields, browserIdentity };
+}
+
+async function fingerprintOf(upload: Upload): Promise<string> {
+  const videoHash = toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', await upload.video.arrayBuffer())));
+  return sha256Hex(`${upload.code}\n${videoHash}`);
+}
+
+export function createLivenessHandler<Prepared>(
+  options: LivenessHandlerOptions,
+  makeUpstream: (settings: CommonSettings) => LivenessUpstream<Prepared>,
+): LiveCodeHandler {
+  const settings = commonSettings({ ...options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const upstream = makeUpstream(settings);
+  const limits = takeLimits(options);
+  const { codeStore } = options;
+  if (codeStore === undefined && options.acceptUnissuedCodes !== true) {
+    throw new TypeError(
+      'Pass the codeStore shared with the code handler (proxy mode), or set acceptUnissuedCodes: true to accept ' +
+        'codes without replay protection',
+    );
+  }
+  if (codeStore !== undefined && (typeof codeStore.consume !== 'function' || typeof codeStore.remember !== 'function')) {
+    throw new TypeError('codeStore must have remember(code, ttlMs) and consume(code)');
+  }
+  const minSim = options.minSim ?? DEFAULT_MIN_SIM;
+  if (!Number.isFinite(minSim) || minSim < 0 || minSim > 100) throw new RangeError('minSim must be from 0 to 100');
+  const idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+  if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) throw new TypeError('idempotencyTtlMs must be a positive number');
+  const allowIdentityFromBrowser = options.allowIdentityFromBrowser === true;
+  const cache = createIdempotencyCache(idempotencyTtlMs, IDEMPOTENCY_MAX_ENTRIES, settings.now);
+  const bodyLimit = maxRawBytes(limits.maxBase64Bytes) + MULTIPART_OVERHEAD_BYTES;
+
+  /** Everything after the upload is read: checks, identity, the code, the upstream call. */
+  async function decide(request: Request, upload: Upload): Promise<StoredAnswer> {
+    const check = await checkTake(upload.video, options);
+    if (!check.ok) return refusalAnswer({ ok: false, reason: check.reason, message: check.message, ...(check.details ? { details: check.details } : {}) });
+    const take: Take = { request, fields: Object.freeze({ ...upload.fields }), code: upload.code, video: check.video };
+    const prepared = await upstream.prepare(take, allowIdentityFromBrowser ? upload.browserIdentity : undefined);
+    if (prepared === undefined) return refusal('no-identity');
+    // Spent only now, when nothing but the upstream call remains: a refused upload keeps the code for a retake.
+    if (codeStore !== undefined && !(await codeStore.consume(upload.code))) return refusal('stale-code');
+    const verdict = await upstream.verify(take, prepared);
+    let answer: LivenessAnswer;
+    let stored: StoredAnswer;
+    let bestFrameBase64: string | undefined;
+    if (verdict.kind === 'verified') {
+      const sim = verdict.result.sim;
+      const passed = verdict.result.passed && sim !== undefined && sim >= minSim;
+      const result: LivenessResult = { ...verdict.result, passed };
+      if (verdict.result.passed && !passed && result.description === undefined) {
+        result.description = sim === undefined ? 'No similarity was returned.' : `Similarity ${sim} is below ${minSim}.`;
+      }
+      bestFrameBase64 = verdict.bestFrameBase64;
+      if (options.includeBestFrame === true && bestFrameBase64 !== undefined) result.bestFrameBase64 = bestFrameBase64;
+      answer = { ok: true, result };
+      stored = { status: 200, body: JSON.stringify(answer) };
+    } else if (verdict.kind === 'rejected') {
+      answer = verdict.answer;
+      stored = { status: verdict.status, body: JSON.stringify(answer) };
+    } else {
+      answer = { ok: false, reason: verdict.reason, message: MESSAGES[verdict.reason] };
+      stored = refusalAnswer(answer);
+    }
+    await options.onResult?.({
+      request,
+      fields: take.fields,
+      code: upload.code,
+      answer,
+      ...(bestFrameBase64 === undefined ? {} : { bestFrameBase64 }),
+    });
+    return stored;
+  }
+
+  async function answer(request: Request): Promise<Response> {
+    const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
+    if (key !== null && !/^[\w-]{8,128}$/.test(key)) {
+      return toResponse(refusal('bad-request', 'The Idempotency-Key must be 8 to 128 letters, digits, "-" or "_".'));
+    }
+    const upload = await readUpload(request, bodyLimit, allowIdentityFromBrowser);
+    if (!('video' in upload)) return toResponse(upload);
+    if (key === null) return toResponse(await decide(request, upload));
+    const outcome = await cache.run(key, await fingerprintOf(upload), () => decide(request, upload));
+    if (outcome === 'mismatch') return toResponse(refusal('idempotency-key-reused'));
+    const response = toResponse(outcome.answer);
+    if (outcome.reused) response.headers.set('Idempotent-Replayed', 'true');
+    return response;
+  }
+
+  return (request) =>
+    serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer, methods: ['POST'] });
+}
+
