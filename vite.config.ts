@@ -1,5 +1,7 @@
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { mockSigningEndpoint } from './demo/mock/mock-signing-endpoint.js';
+import { mockVerificationControl } from './demo/mock/mock-verification-upstream.js';
+import { startVerificationLoop, type DemoLoop } from './demo/verification-loop.js';
 import { liveCodeHandlerFromEnv } from './src/server/from-env.js';
 import { toNodeListener } from './src/server/node-adapter.js';
 
@@ -11,18 +13,25 @@ const tencent = liveCodeHandlerFromEnv(process.env);
  * in the environment, and always the built-in mock, so `npm start` works with no set-up.
  */
 function signingEndpointsPlugin(): Plugin {
-  const mount = (middlewares: Connect.Server) => {
+  const mount = async (middlewares: Connect.Server, log: (line: string) => void, onClose: (close: () => void) => void) => {
     if (tencent) middlewares.use(TENCENT_ENDPOINT_PATH, (request, response) => void toNodeListener(tencent.handler)(request, response));
     middlewares.use(mockSigningEndpoint);
+    const loop: DemoLoop | undefined = await startVerificationLoop(process.env);
+    if (!loop) return;
+    for (const [path, listener] of Object.entries(loop.routes)) middlewares.use(path, (request, response) => void listener(request, response));
+    if (loop.mock) middlewares.use(mockVerificationControl(loop.mock));
+    log(`  verification loop: ${loop.description}`);
+    onClose(() => void loop.close());
   };
   return {
     name: 'liveness-signing-endpoints',
-    configureServer(server) {
-      server.config.logger.info(`  signing endpoint: ${tencent ? tencent.description : 'built-in mock (set TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, COS_BUCKET, COS_REGION for Tencent Cloud)'}`);
-      mount(server.middlewares);
+    async configureServer(server) {
+      const log = (line: string) => server.config.logger.info(line);
+      log(`  signing endpoint: ${tencent ? tencent.description : 'built-in mock (set TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, COS_BUCKET, COS_REGION for Tencent Cloud)'}`);
+      await mount(server.middlewares, log, (close) => server.httpServer?.on('close', close));
     },
-    configurePreviewServer(server) {
-      mount(server.middlewares);
+    async configurePreviewServer(server) {
+      await mount(server.middlewares, (line) => server.config.logger.info(line), (close) => server.httpServer?.on('close', close));
     },
   };
 }

@@ -12,6 +12,39 @@ import {
   missingChromiumMessage,
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
+import { register } from 'tsx/esm/api';
+
+// The verification loop runs the real server handlers (TypeScript) against the fake Tencent upstream.
+register();
+const { startVerificationLoop, LOOP_LIVENESS_PATH } = await import('./demo/verification-loop.ts');
+const loop = await startVerificationLoop({});
+
+/** Koa middleware serving the loop's Node listeners. */
+async function verificationLoopKoa(context, next) {
+  const listener = loop.routes[context.path];
+  if (!listener) return next();
+  context.respond = false;
+  await listener(context.req, context.res);
+}
+
+/**
+ * A liveness endpoint whose connection drops mid-upload the first time it sees an Idempotency-Key, as a
+ * failing mobile line does; the retry reaches the real handler. Real sockets, nothing stubbed in the browser.
+ */
+const droppedKeys = new Set();
+async function flakyLivenessKoa(context, next) {
+  if (context.path !== '/api/loop/liveness-flaky') return next();
+  const key = context.get('idempotency-key');
+  if (!droppedKeys.has(key)) {
+    droppedKeys.add(key);
+    context.respond = false;
+    context.req.once('data', () => context.req.socket.destroy());
+    return;
+  }
+  context.respond = false;
+  await loop.routes[LOOP_LIVENESS_PATH](context.req, context.res);
+}
 
 if (!chromiumPath) {
   console.error(missingChromiumMessage);
@@ -66,7 +99,7 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
-  middleware: [mockSigningEndpointKoa],
+  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
   browsers: withFakeMedia,
   groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],
   concurrency: 1,

@@ -60,7 +60,29 @@ function showTake({ detail }: LivenessCompleteEvent): void {
   take.hidden = false;
 }
 
-for (const type of ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error'] as const) {
+const verify = document.querySelector<HTMLInputElement>('#verify')!;
+const outcome = document.querySelector<HTMLSelectElement>('#outcome')!;
+
+/**
+ * The whole loop: codes from liveness-challenge/server's code handler (which remembers them) and the take verified by
+ * its liveness handler, against Tencent with credentials or the local fake upstream without.
+ */
+function useVerificationLoop(on: boolean): void {
+  challenge.submitEndpoint = on ? '/api/loop/liveness' : '';
+  challenge.endpoint = on ? '/api/loop/live-code' : endpointFor(shape.value);
+  shape.disabled = on;
+}
+
+/** Tells the fake upstream how to answer the verification of the code on screen. */
+async function chooseOutcome(code: string): Promise<void> {
+  if (!verify.checked) return;
+  await fetch('/mock/verification/outcomes', { method: 'POST', body: JSON.stringify({ outcomes: [outcome.value], code }) });
+}
+
+verify.addEventListener('change', () => useVerificationLoop(verify.checked));
+challenge.addEventListener('liveness-start', (event) => void chooseOutcome(event.detail.code));
+
+for (const type of ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-submitted', 'liveness-error'] as const) {
   challenge.addEventListener(type, logEvent);
 }
 challenge.addEventListener('liveness-complete', showTake);

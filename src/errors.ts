@@ -16,7 +16,8 @@ export type LivenessErrorReason =
   | 'recording-failed'
   | 'interrupted'
   | 'too-large'
-  | 'no-speech';
+  | 'no-speech'
+  | 'rejected';
 
 export interface LivenessErrorDetails {
   /** HTTP status of the answer that failed, when there was one. */

@@ -1,4 +1,5 @@
 import type { LivenessErrorReason } from './errors.js';
+import type { LivenessResult } from './server/liveness/wire.js';
 
 export interface LivenessCodeDetail {
   /** The digits as a string: leading zeros are kept. */
@@ -37,6 +38,12 @@ export interface LivenessCompleteDetail {
   needsTranscode: boolean;
 }
 
+export interface LivenessSubmittedDetail {
+  code: string;
+  /** The verification's answer: `passed` is the decision, `sim` the similarity when there is one. */
+  result: LivenessResult;
+}
+
 const eventInit = { bubbles: true, composed: true } as const;
 
 /** A new code is shown. */
@@ -71,11 +78,20 @@ export class LivenessCompleteEvent extends CustomEvent<LivenessCompleteDetail> {
   }
 }
 
+/** The take was uploaded to `submit-endpoint` and verified (passed or not: see `detail.result.passed`). */
+export class LivenessSubmittedEvent extends CustomEvent<LivenessSubmittedDetail> {
+  static readonly type = 'liveness-submitted';
+  constructor(detail: LivenessSubmittedDetail) {
+    super(LivenessSubmittedEvent.type, { ...eventInit, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'liveness-code': LivenessCodeEvent;
     'liveness-error': LivenessErrorEvent;
     'liveness-start': LivenessStartEvent;
     'liveness-complete': LivenessCompleteEvent;
+    'liveness-submitted': LivenessSubmittedEvent;
   }
 }

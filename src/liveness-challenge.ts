@@ -16,9 +16,12 @@ import {
   LivenessCompleteEvent,
   LivenessErrorEvent,
   LivenessStartEvent,
+  LivenessSubmittedEvent,
   type LivenessCompleteDetail,
   type LivenessErrorDetail,
 } from './events.js';
+import { isFixableByRetake, parseSubmitAnswer } from './submit/answer.js';
+import { UPLOAD_RETRY_DELAYS_MS, xhrUpload, type UploadAnswer, type UploadRequest } from './submit/upload.js';
 import {
   describeError,
   mergeStrings,
@@ -40,6 +43,8 @@ interface Take {
 }
 
 const DEFAULT_CODE_LENGTH = 4;
+/** Where a retake makes sense: reviewing, after a verdict or refusal, after a cancelled upload. */
+const RETAKE_STATES: ReadonlySet<LivenessState> = new Set(['review', 'error', 'verified', 'done']);
 const TIMER_INTERVAL_MS = 250;
 
 /**
@@ -53,6 +58,7 @@ const TIMER_INTERVAL_MS = 250;
  * @fires {LivenessCodeEvent} liveness-code - A new code is shown. `detail: { code }`.
  * @fires {LivenessStartEvent} liveness-start - Frames are being recorded. `detail: { code, mimeType }`.
  * @fires {LivenessCompleteEvent} liveness-complete - A take is final. `detail: { code, blob, mimeType, durationMs, width, height, size, needsTranscode }`.
+ * @fires {LivenessSubmittedEvent} liveness-submitted - The take was uploaded to `submit-endpoint` and verified. `detail: { code, result: { passed, sim?, upstreamCode?, description?, requestId? } }`.
  * @fires {LivenessErrorEvent} liveness-error - Something failed. `detail: { reason, message, status?, upstreamCode?, upstreamMessage?, requestId? }`.
  *
  * @slot heading - A heading above the code.
@@ -70,6 +76,7 @@ const TIMER_INTERVAL_MS = 250;
  * @csspart level - The live microphone level meter (preview and recording).
  * @csspart level-bar - The filled part of the level meter.
  * @csspart timer - Elapsed and total recording time.
+ * @csspart upload-progress - The upload progress bar (with `submit-endpoint`).
  * @csspart progress - The recording progress bar.
  * @csspart actions - The row of buttons.
  * @csspart button - Every button.
@@ -78,6 +85,8 @@ const TIMER_INTERVAL_MS = 250;
  * @csspart retake-button - Records again with a new code (review).
  * @csspart confirm-button - Accepts the take (review).
  * @csspart retry-button - Fetches a new code after an error.
+ * @csspart cancel-button - Cancels the upload.
+ * @csspart submit-button - Sends the kept take again (after a cancelled or failed upload).
  *
  * @cssprop [--liveness-challenge-accent=#0052d9] - Accent colour: digit borders, buttons, focus ring (dark: #8ab4ff).
  * @cssprop [--liveness-challenge-accent-contrast=#ffffff] - Text on the accent colour (dark: #0b1a33).
@@ -142,6 +151,15 @@ export class LivenessChallenge extends LitElement {
   /** Forces a recording type: a MediaRecorder MIME type, or `webcodecs` for the WebCodecs MP4 route. */
   @property({ attribute: 'mime-type' }) mimeType = '';
 
+  /**
+   * Where a final take is uploaded for verification (`multipart/form-data`: `video`, `code` and `submitFields`),
+   * e.g. a handler of `liveness-challenge/server`. Without it the take is only emitted.
+   */
+  @property({ attribute: 'submit-endpoint' }) submitEndpoint = '';
+
+  /** Extra form fields sent with the take (never identity: the server takes that from its session). */
+  @property({ attribute: false }) submitFields: Record<string, string> = {};
+
   /** The MediaRecorder class to record with. Replace it to route recording elsewhere (or to test failures). */
   mediaRecorderClass: typeof MediaRecorder | undefined = globalThis.MediaRecorder;
 
@@ -165,6 +183,9 @@ export class LivenessChallenge extends LitElement {
   private codeShownAt = 0;
 
   private take?: Take;
+  private uploadAbort?: AbortController;
+  /** One Idempotency-Key per take, kept for a resend: the server answers a resend without verifying twice. */
+  private readonly uploadKeys = new WeakMap<Blob, string>();
   private focusLost = false;
   private codePromise?: Promise<FetchedCode | undefined>;
 
@@ -216,9 +237,14 @@ export class LivenessChallenge extends LitElement {
     this.take?.requestStop();
   }
 
-  /** In review: drops this take and records again with a fresh code. */
+  /**
+   * Drops this take and records again with a fresh code: in review, after a refused verification the person can
+   * fix, or after a cancelled upload.
+   */
   retake(): void {
-    if (this.view.state !== 'review') return;
+    if (this.take || !RETAKE_STATES.has(this.view.state)) return;
+    this.uploadAbort?.abort();
+    this.uploadAbort = undefined;
     this.capture.revokeReviewUrl();
     void this.runTake(true);
   }
@@ -229,6 +255,19 @@ export class LivenessChallenge extends LitElement {
     if (view.state !== 'review') return;
     this.capture.revokeReviewUrl();
     this.complete(view.take);
+  }
+
+  /** Cancels the upload in progress; the take is kept, to send again or replace. */
+  cancelUpload(): void {
+    this.uploadAbort?.abort(new DOMException('The upload was cancelled.', 'AbortError'));
+  }
+
+  /**
+   * Sends one upload of the take. Override, or assign on an instance, to route uploads elsewhere; the default uses
+   * XMLHttpRequest for its upload progress.
+   */
+  upload(request: UploadRequest): Promise<UploadAnswer> {
+    return xhrUpload(request);
   }
 
   /**
@@ -433,6 +472,65 @@ export class LivenessChallenge extends LitElement {
   private complete(take: LivenessCompleteDetail): void {
     this.view = { state: 'done', code: take.code, take };
     this.dispatchEvent(new LivenessCompleteEvent(take));
+    if (this.submitEndpoint) void this.submit(take);
+  }
+
+  /**
+   * Uploads the take and shows the verdict. A network failure is retried with the same Idempotency-Key, so a
+   * verification the server already ran is answered from its cache instead of running twice.
+   */
+  private async submit(take: LivenessCompleteDetail): Promise<void> {
+    this.uploadAbort?.abort();
+    const abort = new AbortController();
+    this.uploadAbort = abort;
+    let key = this.uploadKeys.get(take.blob);
+    if (!key) {
+      key = crypto.randomUUID();
+      this.uploadKeys.set(take.blob, key);
+    }
+    const form = new FormData();
+    for (const [name, value] of Object.entries(this.submitFields)) form.append(name, value);
+    form.append('code', take.code);
+    form.append('video', take.blob, `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`);
+    const request: UploadRequest = {
+      url: new URL(this.submitEndpoint, document.baseURI).href,
+      form,
+      headers: { ...this.headers, 'Idempotency-Key': key },
+      credentials: this.credentials,
+      signal: abort.signal,
+      onProgress: (progress) => {
+        if (this.view.state === 'uploading' && this.uploadAbort === abort) this.view = { ...this.view, progress };
+      },
+    };
+    this.view = { state: 'uploading', code: take.code, take, progress: 0 };
+    try {
+      const answer = await this.uploadWithRetries(request);
+      const result = parseSubmitAnswer(answer.status, answer.body);
+      if (this.uploadAbort !== abort) return;
+      this.uploadAbort = undefined;
+      this.view = { state: 'verified', code: take.code, take, result };
+      this.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
+    } catch (error) {
+      if (this.uploadAbort !== abort) return;
+      this.uploadAbort = undefined;
+      if (abort.signal.aborted) {
+        this.view = { state: 'done', code: take.code, take, uploadCancelled: true };
+        return;
+      }
+      this.showError(toLivenessError(error, 'network'), take);
+    }
+  }
+
+  private async uploadWithRetries(request: UploadRequest): Promise<UploadAnswer> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.upload(request);
+      } catch (error) {
+        const retryable = error instanceof LivenessError && error.reason === 'network';
+        if (!retryable || attempt >= UPLOAD_RETRY_DELAYS_MS.length || request.signal.aborted) throw error;
+        await sleep(UPLOAD_RETRY_DELAYS_MS[attempt], request.signal);
+      }
+    }
   }
 
   /** Ends the take with a reason the person sees (the track ended, the encoder failed). */
@@ -442,12 +540,15 @@ export class LivenessChallenge extends LitElement {
 
   /** Ends the take silently and releases the camera; the code on screen stays usable. */
   private abandonTake(): void {
+    this.uploadAbort?.abort();
+    this.uploadAbort = undefined;
     const take = this.take;
     this.take = undefined;
     take?.abort.abort(new DOMException('The take was abandoned.', 'AbortError'));
     this.capture.release();
     const view = this.view;
-    if (TAKE_STATES.has(view.state) && 'code' in view) this.view = { state: 'ready', code: view.code };
+    if (view.state === 'uploading') this.view = { state: 'done', code: view.code, take: view.take, uploadCancelled: true };
+    else if (TAKE_STATES.has(view.state) && 'code' in view) this.view = { state: 'ready', code: view.code };
   }
 
   private validCodeLength(): number {
@@ -460,7 +561,8 @@ export class LivenessChallenge extends LitElement {
     this.dispatchEvent(new LivenessCodeEvent({ code }));
   }
 
-  private showError(error: LivenessError): void {
+  /** `take`: the final take whose upload failed, kept so it can be sent again. */
+  private showError(error: LivenessError, take?: LivenessCompleteDetail): void {
     const detail: LivenessErrorDetail = {
       reason: error.reason,
       message: describeError(error.reason, error.upstreamCode, this.text),
@@ -469,7 +571,10 @@ export class LivenessChallenge extends LitElement {
       upstreamMessage: error.upstreamMessage,
       requestId: error.requestId,
     };
-    this.view = { state: 'error', error: detail };
+    const fixableByRetake = error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
+    // A take refused for good is not sent again; one whose upload failed on the way can be.
+    const resendable = take && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http');
+    this.view = { state: 'error', error: detail, fixableByRetake, take: resendable ? take : undefined };
     this.dispatchEvent(new LivenessErrorEvent(detail));
   }
 
@@ -485,6 +590,11 @@ export class LivenessChallenge extends LitElement {
     retake: () => this.retake(),
     confirm: () => this.confirm(),
     retry: () => this.reset(),
+    cancelUpload: () => this.cancelUpload(),
+    sendAgain: () => {
+      const view = this.view;
+      if ((view.state === 'done' || view.state === 'error') && view.take) void this.submit(view.take);
+    },
   };
 
   protected override render(): TemplateResult {

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 // styleMap writes through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' still allows.
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
+import type { LivenessResult } from './submit/answer.js';
 import { describeError, format, type LivenessStrings } from './strings/index.js';
 
 /** What the element is doing; reflected to the `state` attribute for CSS. */
@@ -15,20 +16,24 @@ export type LivenessState =
   | 'recording'
   | 'processing'
   | 'review'
-  | 'done';
+  | 'done'
+  | 'uploading'
+  | 'verified';
 
 /** Everything that renders, in one union: each state carries exactly what it shows. */
 export type View =
   | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'ready'; code: string }
-  | { state: 'error'; error: LivenessErrorDetail }
+  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; take?: LivenessCompleteDetail }
   | { state: 'preview'; code: string }
   | { state: 'countdown'; code: string; secondsLeft: number }
   | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }
   | { state: 'processing'; code: string }
   | { state: 'review'; code: string; take: LivenessCompleteDetail; url: string }
-  | { state: 'done'; code: string; take: LivenessCompleteDetail };
+  | { state: 'done'; code: string; take: LivenessCompleteDetail; uploadCancelled?: boolean }
+  | { state: 'uploading'; code: string; take: LivenessCompleteDetail; progress: number }
+  | { state: 'verified'; code: string; take: LivenessCompleteDetail; result: LivenessResult };
 
 /** The states of a take still under way (review included: the take is not final until confirmed). */
 export const TAKE_STATES: ReadonlySet<LivenessState> = new Set(['preview', 'countdown', 'recording', 'processing', 'review']);
@@ -43,7 +48,7 @@ export interface ViewModel {
   stream: MediaStream | undefined;
   /** Microphone RMS level, 0–1. */
   level: number;
-  actions: { start(): void; stop(): void; retake(): void; confirm(): void; retry(): void };
+  actions: { start(): void; stop(): void; retake(): void; confirm(): void; retry(): void; cancelUpload(): void; sendAgain(): void };
 }
 
 /** Remaining time is announced once, when it gets short, rather than every second. */
@@ -99,7 +104,11 @@ function remainingSeconds(elapsedMs: number, maxDuration: number): number {
   return Math.max(0, Math.ceil((maxDuration * 1000 - elapsedMs) / 1000));
 }
 
-function renderTimer({ view, text, maxDuration }: ViewModel): TemplateResult | typeof nothing {
+function renderTimer(model: ViewModel): TemplateResult | typeof nothing {
+  const { view, text, maxDuration } = model;
+  if (view.state === 'uploading') {
+    return html`<progress part="upload-progress" max="1" .value=${view.progress} aria-label=${text.uploadLabel}></progress>`;
+  }
   if (view.state !== 'recording') return nothing;
   const totalMs = maxDuration * 1000;
   const elapsedMs = Math.min(view.elapsedMs, totalMs);
@@ -127,7 +136,11 @@ function renderHint({ view, text, minDuration }: ViewModel): TemplateResult | ty
     case 'review':
       return html`<p part="hint">${text.review}</p>`;
     case 'done':
-      return html`<p part="hint">${text.done}</p>`;
+      return html`<p part="hint">${view.uploadCancelled ? text.uploadCancelled : text.done}</p>`;
+    case 'uploading':
+      return html`<p part="hint">${format(text.uploading, { percent: String(Math.round(view.progress * 100)) })}</p>`;
+    case 'verified':
+      return view.result.passed ? html`<p part="hint">${text.verified}</p>` : html`<p part="message">${text.notVerified}</p>`;
     case 'error':
       return html`<p part="message">${describeError(view.error.reason, view.error.upstreamCode, text)}${reference(text, view.error)}</p>`;
     default:
@@ -145,7 +158,19 @@ function renderButtons({ view, text, actions }: ViewModel): TemplateResult | typ
       return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>
         <button part="button confirm-button" type="button" @click=${actions.confirm}>${text.confirm}</button>`;
     case 'error':
+      // A take the person can fix (spoke too softly, face out of frame…) is one click from the next take.
+      if (view.fixableByRetake) return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
+      if (view.take) return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>${text.sendAgain}</button>`;
       return html`<button part="button retry-button" type="button" @click=${actions.retry}>${text.retry}</button>`;
+    case 'uploading':
+      return html`<button part="button cancel-button" type="button" @click=${actions.cancelUpload}>${text.cancel}</button>`;
+    case 'done':
+      if (!view.uploadCancelled) return nothing;
+      return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>${text.sendAgain}</button>
+        <button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
+    case 'verified':
+      if (view.result.passed) return nothing;
+      return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
     default:
       return nothing;
   }
@@ -181,6 +206,11 @@ export function announcement({ view, text, countdown, minDuration, maxDuration }
     case 'review':
       return text.review;
     case 'done':
-      return text.done;
+      return view.uploadCancelled ? text.uploadCancelled : text.done;
+    case 'uploading':
+      // Announced once: the percentage is on screen and in the progress bar.
+      return text.sending;
+    case 'verified':
+      return view.result.passed ? text.verified : text.notVerified;
   }
 }

@@ -19,6 +19,8 @@ export interface MockVerificationState {
   pending: MockOutcome[];
   verifications: number;
   codesIssued: number;
+  /** How many verifications each code had. */
+  verifiedCodes: Record<string, number>;
 }
 
 export interface MockVerificationUpstream {
@@ -27,7 +29,7 @@ export interface MockVerificationUpstream {
   host: string;
   requests: MockVerificationRequest[];
   /** Queues the outcomes of the next verifications, one each; afterwards every verification succeeds. */
-  setOutcomes(outcomes: MockOutcome[]): void;
+  setOutcomes(outcomes: MockOutcome[], forCode?: string): void;
   state(): MockVerificationState;
   close(): Promise<void>;
 }

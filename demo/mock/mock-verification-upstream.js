@@ -13,7 +13,8 @@
 //   'hang'                        never answers (the handler's timeout)
 // Pages reach the knob through `mockVerificationControl(mock)`, mounted on the page's own server:
 //   POST /mock/verification/outcomes  {"outcomes":["FailedOperation.LipVoiceLow"]}   → 204
-//   GET  /mock/verification/outcomes  → {"pending":[…],"verifications":N,"codesIssued":N}
+//   POST /mock/verification/outcomes {"outcomes":["FailedOperation.LipMoveSmall"],"code":"0521"} → that code's only
+//   GET  /mock/verification/outcomes  → {"pending":[…],"verifications":N,"codesIssued":N,"verifiedCodes":{"0521":1}}
 // Failures in COS shape are `<Error><Code>FailedOperation.…</Code>` with HTTP 400: COS documents no code list of its
 // own for these, so the mock reuses FaceID's names.
 import { createHash, createHmac } from 'node:crypto';
@@ -120,6 +121,11 @@ export async function startMockVerificationUpstream(options = {}) {
   const config = { secretId: options.secretId, secretKey: options.secretKey, now: options.now ?? Date.now };
   /** @type {string[]} */
   const pending = [];
+  /** Outcomes set for one code: they do not depend on the order of verifications (browsers test in parallel). */
+  /** @type {Map<string, string>} */
+  const byCode = new Map();
+  /** @type {Record<string, number>} */
+  const verifiedCodes = {};
   /** @type {{ method: string, url: string, headers: import('node:http').IncomingHttpHeaders, bodyBytes: number, action: string }[]} */
   const requests = [];
   const counts = { verifications: 0, codesIssued: 0 };
@@ -149,7 +155,12 @@ export async function startMockVerificationUpstream(options = {}) {
       res.end(JSON.stringify({ Response: { ...response, RequestId: requestId() } }));
     };
     const cloudError = (/** @type {string} */ errorCode, /** @type {string} */ message) => cloud({ Error: { Code: errorCode, Message: message } });
-    const nextOutcome = () => pending.shift() ?? 'success';
+    const nextOutcome = (/** @type {string} */ validateData) => {
+      verifiedCodes[validateData] = (verifiedCodes[validateData] ?? 0) + 1;
+      const forCode = byCode.get(validateData);
+      byCode.delete(validateData);
+      return forCode ?? pending.shift() ?? 'success';
+    };
 
     if (url.searchParams.has('ci-process')) {
       // COS CI.
@@ -169,7 +180,7 @@ export async function startMockVerificationUpstream(options = {}) {
       const bad = videoProblem(body);
       if (bad) return cosError(400, 'FailedOperation.LipVideoInvalid', bad);
       counts.verifications += 1;
-      const outcome = nextOutcome();
+      const outcome = nextOutcome(query.get('ValidateData') ?? '');
       if (outcome === 'hang') return void hanging.add(res);
       if (outcome.startsWith('FailedOperation.')) return cosError(400, outcome, DESCRIPTIONS[/** @type {keyof typeof DESCRIPTIONS} */ (outcome)] ?? outcome);
       const sim = outcome === 'low-sim' ? '42.00' : '88.50';
@@ -206,7 +217,7 @@ export async function startMockVerificationUpstream(options = {}) {
     const bad = videoProblem(Buffer.from(payload.VideoBase64, 'base64'));
     if (bad) return cloudError('FailedOperation.LipVideoInvalid', bad);
     counts.verifications += 1;
-    const outcome = nextOutcome();
+    const outcome = nextOutcome(payload.ValidateData);
     if (outcome === 'hang') return void hanging.add(res);
     if (outcome.startsWith('FailedOperation.')) {
       return cloud({ Result: outcome, Description: DESCRIPTIONS[/** @type {keyof typeof DESCRIPTIONS} */ (outcome)] ?? outcome, Sim: 0, BestFrameBase64: '' });
@@ -221,12 +232,13 @@ export async function startMockVerificationUpstream(options = {}) {
     baseUrl: `http://${host}`,
     host,
     requests,
-    /** @param {string[]} outcomes */
-    setOutcomes(outcomes) {
-      pending.splice(0, pending.length, ...outcomes);
+    /** @param {string[]} outcomes @param {string} [forCode] the outcome of that code's verification only */
+    setOutcomes(outcomes, forCode) {
+      if (forCode !== undefined) byCode.set(forCode, outcomes[0] ?? 'success');
+      else pending.splice(0, pending.length, ...outcomes);
     },
     state() {
-      return { pending: [...pending], verifications: counts.verifications, codesIssued: counts.codesIssued };
+      return { pending: [...pending], verifications: counts.verifications, codesIssued: counts.codesIssued, verifiedCodes: { ...verifiedCodes } };
     },
     close() {
       for (const res of hanging) res.destroy();
@@ -240,7 +252,7 @@ const OUTCOME = /^(success|low-sim|hang|FailedOperation\.[A-Za-z]+)$/;
 
 /**
  * Connect-style middleware (Vite, or Koa through `mockVerificationControlKoa`) exposing the knob to pages.
- * @param {{ setOutcomes(outcomes: string[]): void, state(): object }} mock
+ * @param {{ setOutcomes(outcomes: string[], forCode?: string): void, state(): object }} mock
  */
 export function mockVerificationControl(mock) {
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {() => void} next */
@@ -254,8 +266,9 @@ export function mockVerificationControl(mock) {
     let text = '';
     for await (const chunk of req) text += chunk;
     let outcomes;
+    let forCode;
     try {
-      outcomes = JSON.parse(text).outcomes;
+      ({ outcomes, code: forCode } = JSON.parse(text));
     } catch {
       outcomes = undefined;
     }
@@ -263,14 +276,14 @@ export function mockVerificationControl(mock) {
       res.writeHead(400, { 'Content-Type': 'text/plain' });
       return void res.end('POST {"outcomes":["success"|"low-sim"|"hang"|"FailedOperation.<Name>", …]}');
     }
-    mock.setOutcomes(outcomes);
+    mock.setOutcomes(outcomes, typeof forCode === 'string' ? forCode : undefined);
     res.writeHead(204).end();
   };
 }
 
 /**
  * The same knob as Koa middleware (the test runner's dev server).
- * @param {{ setOutcomes(outcomes: string[]): void, state(): object }} mock
+ * @param {{ setOutcomes(outcomes: string[], forCode?: string): void, state(): object }} mock
  */
 export function mockVerificationControlKoa(mock) {
   const connect = mockVerificationControl(mock);

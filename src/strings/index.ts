@@ -33,6 +33,16 @@ export interface LivenessStrings {
   done: string;
   previewLabel: string;
   levelLabel: string;
+  /** Announced once when sending starts. */
+  sending: string;
+  /** `{percent}` sent. */
+  uploading: string;
+  uploadLabel: string;
+  cancel: string;
+  uploadCancelled: string;
+  sendAgain: string;
+  verified: string;
+  notVerified: string;
   reviewLabel: string;
   /** Shown when the upstream code has no sentence of its own; `{code}` is the upstream code. */
   upstreamFallback: string;
@@ -65,6 +75,14 @@ export const en: LivenessStrings = {
   done: 'Thank you. Your video is ready.',
   previewLabel: 'Camera preview',
   levelLabel: 'Microphone level',
+  sending: 'Sending your video…',
+  uploading: 'Sending your video… {percent}%',
+  uploadLabel: 'Upload progress',
+  cancel: 'Cancel',
+  uploadCancelled: 'Sending was cancelled. Your video is kept: send it again or record a new one.',
+  sendAgain: 'Send again',
+  verified: 'Verified. Thank you.',
+  notVerified: 'We could not verify that it is you. Please record again, facing the camera in good light.',
   reviewLabel: 'Your recording',
   upstreamFallback: 'The identity check service refused the request ({code}). Please try again later.',
   errorReference: 'Error {code}',
@@ -85,6 +103,7 @@ export const en: LivenessStrings = {
     'too-large': 'The video came out too large. Please try again with a shorter recording.',
     'no-speech':
       'We could not hear you read the digits. Check that your microphone is on and not muted, then read the digits aloud, clearly and close to the device.',
+    rejected: 'The identity check did not pass. Please record again.',
   },
   upstream: upstreamEn,
 };
@@ -112,6 +131,14 @@ export const zhCN: LivenessStrings = {
   done: '谢谢，您的视频已准备好。',
   previewLabel: '摄像头预览',
   levelLabel: '麦克风音量',
+  sending: '正在发送视频…',
+  uploading: '正在发送视频… {percent}%',
+  uploadLabel: '上传进度',
+  cancel: '取消',
+  uploadCancelled: '已取消发送。视频仍保留：可以重新发送，或重新录制。',
+  sendAgain: '重新发送',
+  verified: '核验通过，谢谢。',
+  notVerified: '未能核验是您本人。请在光线充足处正对摄像头重新录制。',
   reviewLabel: '您的录像',
   upstreamFallback: '身份核验服务拒绝了请求（{code}），请稍后再试。',
   errorReference: '错误码 {code}',
@@ -130,6 +157,7 @@ export const zhCN: LivenessStrings = {
     interrupted: '录制被中断，请重试。',
     'too-large': '视频文件过大，请缩短录制时间后重试。',
     'no-speech': '没有听到您读出数字。请确认麦克风已打开且未静音，然后靠近设备，大声清晰地读出数字。',
+    rejected: '身份核验未通过，请重新录制。',
   },
   upstream: upstreamZhCN,
 };
@@ -172,6 +200,6 @@ export function describeError(
   upstreamCode: string | undefined,
   strings: LivenessStrings,
 ): string {
-  if (reason !== 'upstream' || upstreamCode === undefined) return strings.errors[reason];
+  if ((reason !== 'upstream' && reason !== 'rejected') || upstreamCode === undefined) return strings.errors[reason];
   return strings.upstream[upstreamCode] ?? format(strings.upstreamFallback, { code: upstreamCode });
 }

@@ -1,0 +1,133 @@
+import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { LivenessErrorEvent, LivenessSubmittedEvent } from '../../src/events.js';
+import type { LivenessChallenge } from '../../src/liveness-challenge.js';
+import { createChallenge, delay, part, recordEvents } from '../helpers/capture.js';
+import '../helpers/lit-warnings.js';
+
+// The test server runs the real liveness-challenge/server handlers against the fake Tencent upstream
+// (demo/verification-loop.ts, mounted in web-test-runner.config.mjs); this knob queues its next verdicts.
+// Outcomes are set per code: Chromium and Firefox run these tests at the same time against the same upstream.
+async function setOutcome(code: string, outcome: string): Promise<void> {
+  const response = await fetch('/mock/verification/outcomes', { method: 'POST', body: JSON.stringify({ outcomes: [outcome], code }) });
+  expect(response.status).to.equal(204);
+}
+
+async function verificationsOf(code: string): Promise<number> {
+  return (await (await fetch('/mock/verification/outcomes')).json()).verifiedCodes[code] ?? 0;
+}
+
+function loopChallenge(attributes: Record<string, string> = {}): LivenessChallenge {
+  return createChallenge({
+    endpoint: '/api/loop/live-code',
+    'submit-endpoint': '/api/loop/liveness',
+    'max-duration': '2',
+    'min-duration': '1',
+    ...attributes,
+  });
+}
+
+afterEach(() => {
+  for (const element of document.querySelectorAll('liveness-challenge')) element.remove();
+});
+
+describe('<liveness-challenge> submitting the take', () => {
+  it('uploads a final take with visible progress and shows the verdict', async () => {
+    const element = loopChallenge();
+    const events = recordEvents(element, ['liveness-complete', 'liveness-submitted', 'liveness-error']);
+    const code = (await oneEvent(element, 'liveness-code')).detail.code;
+    element.start();
+    await waitUntil(() => element.state === 'uploading', 'no upload', { timeout: 15000, interval: 10 });
+    await elementUpdated(element);
+    expect(part(element, 'upload-progress')).to.exist;
+    expect(part(element, 'cancel-button')).to.exist;
+    const { detail } = (await oneEvent(element, 'liveness-submitted')) as LivenessSubmittedEvent;
+    expect(detail.code).to.equal(code);
+    expect(detail.result.passed).to.equal(true);
+    expect(detail.result.sim).to.be.a('number');
+    expect(events.map((event) => event.type)).to.deep.equal(['liveness-complete', 'liveness-submitted']);
+    await elementUpdated(element);
+    expect(element.state).to.equal('verified');
+    expect(part(element, 'hint')!.textContent).to.contain('Verified');
+  });
+
+  const fixable: Array<[string, string]> = [
+    ['FailedOperation.LipVoiceDetect', 'could not hear you'],
+    ['FailedOperation.LipVoiceRecognize', 'not recognised'],
+    ['FailedOperation.LipMoveSmall', 'lips barely moved'],
+    ['FailedOperation.LipFaceIncomplete', 'whole face'],
+    ['FailedOperation.LipVideoQuaility', 'resolution was too low'],
+  ];
+  for (const [upstreamCode, advice] of fixable) {
+    it(`explains ${upstreamCode} and retakes with a fresh code in one click`, async () => {
+      const element = loopChallenge();
+      const firstCode = (await oneEvent(element, 'liveness-code')).detail.code;
+      await setOutcome(firstCode, upstreamCode);
+      element.start();
+      const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+      expect(detail).to.include({ reason: 'rejected', upstreamCode });
+      expect(detail.message).to.contain(advice);
+      await elementUpdated(element);
+      expect(part(element, 'message')!.textContent).to.contain(advice);
+      const nextCode = oneEvent(element, 'liveness-code');
+      const nextStart = oneEvent(element, 'liveness-start');
+      part(element, 'retake-button')!.click();
+      expect((await nextCode).detail.code).to.not.equal(firstCode);
+      await nextStart;
+      element.reset();
+    });
+  }
+
+  it('explains the failure in Chinese too', async () => {
+    const element = loopChallenge({ lang: 'zh-CN' });
+    await setOutcome((await oneEvent(element, 'liveness-code')).detail.code, 'FailedOperation.LipVoiceLow');
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+    expect(detail.message).to.equal('您的声音太小，请大声一些后重试。');
+  });
+
+  it('cancels an upload: nothing is submitted, the take is kept to send again or replace', async () => {
+    const element = loopChallenge();
+    const events = recordEvents(element, ['liveness-submitted', 'liveness-error']);
+    await setOutcome((await oneEvent(element, 'liveness-code')).detail.code, 'hang');
+    element.start();
+    await waitUntil(() => element.state === 'uploading', 'no upload', { timeout: 15000, interval: 10 });
+    await delay(300);
+    await elementUpdated(element);
+    part(element, 'cancel-button')!.click();
+    await waitUntil(() => element.state === 'done', 'the cancel did not land');
+    await elementUpdated(element);
+    expect(part(element, 'submit-button')).to.exist;
+    expect(part(element, 'retake-button')).to.exist;
+    await delay(300);
+    expect(events).to.deep.equal([]);
+  });
+
+  it('retries an upload whose connection drops, and the server verifies it once', async () => {
+    const element = loopChallenge({ 'submit-endpoint': '/api/loop/liveness-flaky' });
+    const code = (await oneEvent(element, 'liveness-code')).detail.code;
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-submitted')) as LivenessSubmittedEvent;
+    expect(detail.result.passed).to.equal(true);
+    expect(await verificationsOf(code)).to.equal(1);
+  });
+
+  it('refuses a code the server never issued, offering a retake with a fresh one', async () => {
+    const element = loopChallenge({ endpoint: '/mock/code?shape=cloud' });
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+    expect(detail).to.include({ reason: 'rejected', upstreamCode: 'stale-code' });
+    await elementUpdated(element);
+    expect(part(element, 'retake-button')).to.exist;
+  });
+
+  it('refuses a WebM take before any verification', async () => {
+    const element = loopChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus' });
+    const code = (await oneEvent(element, 'liveness-code')).detail.code;
+    element.start();
+    const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
+    expect(detail).to.include({ reason: 'rejected', upstreamCode: 'unsupported-container' });
+    expect(await verificationsOf(code)).to.equal(0);
+  });
+});
