@@ -24,7 +24,9 @@ import { isFixableByRetake, parseSubmitAnswer } from './submit/answer.js';
 import { UPLOAD_RETRY_DELAYS_MS, xhrUpload, type UploadAnswer, type UploadRequest } from './submit/upload.js';
 import {
   describeError,
+  loadUpstreamMessages,
   mergeStrings,
+  upstreamMessagesLoaded,
   resolveLanguage,
   stringsFor,
   type LivenessStrings,
@@ -563,6 +565,21 @@ export class LivenessChallenge extends LitElement {
 
   /** `take`: the final take whose upload failed, kept so it can be sent again. */
   private showError(error: LivenessError, take?: LivenessCompleteDetail): void {
+    const explainedByCode = (error.reason === 'upstream' || error.reason === 'rejected') && error.upstreamCode !== undefined;
+    if (explainedByCode && !upstreamMessagesLoaded()) {
+      // The sentences for upstream codes are a lazy chunk; whatever happens meanwhile (a reset, removal) wins.
+      const viewBefore = this.view;
+      void loadUpstreamMessages()
+        .catch(() => {})
+        .finally(() => {
+          if (this.view === viewBefore && this.isConnected) this.showExplainedError(error, take);
+        });
+      return;
+    }
+    this.showExplainedError(error, take);
+  }
+
+  private showExplainedError(error: LivenessError, take?: LivenessCompleteDetail): void {
     const detail: LivenessErrorDetail = {
       reason: error.reason,
       message: describeError(error.reason, error.upstreamCode, this.text),

@@ -5,7 +5,13 @@ import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import './define.js';
 import { LivenessChallenge as LivenessChallengeElement } from './liveness-challenge.js';
-import type { LivenessCodeEvent, LivenessCompleteEvent, LivenessErrorEvent, LivenessStartEvent } from './events.js';
+import type {
+  LivenessCodeEvent,
+  LivenessCompleteEvent,
+  LivenessErrorEvent,
+  LivenessStartEvent,
+  LivenessSubmittedEvent,
+} from './events.js';
 
 /**
  * `<LivenessChallenge endpoint="/api/liveness/code" onCode={…} onComplete={…} />`: every property of the element is a
@@ -20,6 +26,7 @@ export const LivenessChallenge = createComponent({
     onCode: 'liveness-code' as EventName<LivenessCodeEvent>,
     onStart: 'liveness-start' as EventName<LivenessStartEvent>,
     onComplete: 'liveness-complete' as EventName<LivenessCompleteEvent>,
+    onSubmitted: 'liveness-submitted' as EventName<LivenessSubmittedEvent>,
     onError: 'liveness-error' as EventName<LivenessErrorEvent>,
   },
 });
@@ -44,6 +51,12 @@ type SettableProperties = Partial<
     | 'maxBytes'
     | 'review'
     | 'mimeType'
+    | 'speechLevel'
+    | 'minSpeechMs'
+    | 'codeTtl'
+    | 'submitEndpoint'
+    | 'submitFields'
+    | 'strings'
     | 'mediaRecorderClass'
   >
 >;
@@ -69,5 +82,6 @@ export type LivenessChallengeJsxProps = Omit<React.HTMLAttributes<LivenessChalle
     'onliveness-code'?: (event: LivenessCodeEvent) => void;
     'onliveness-start'?: (event: LivenessStartEvent) => void;
     'onliveness-complete'?: (event: LivenessCompleteEvent) => void;
+    'onliveness-submitted'?: (event: LivenessSubmittedEvent) => void;
     'onliveness-error'?: (event: LivenessErrorEvent) => void;
   };

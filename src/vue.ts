@@ -4,7 +4,13 @@
 // must still be told the tag is a custom element: `compilerOptions.isCustomElement` (see the README).
 import type { DefineComponent } from 'vue';
 import type { LivenessChallenge } from './liveness-challenge.js';
-import type { LivenessCodeEvent, LivenessCompleteEvent, LivenessErrorEvent, LivenessStartEvent } from './events.js';
+import type {
+  LivenessCodeEvent,
+  LivenessCompleteEvent,
+  LivenessErrorEvent,
+  LivenessStartEvent,
+  LivenessSubmittedEvent,
+} from './events.js';
 
 /** The props and listeners of `<liveness-challenge>` in a Vue template. */
 export type LivenessChallengeVueProps = Partial<
@@ -23,12 +29,19 @@ export type LivenessChallengeVueProps = Partial<
     | 'maxBytes'
     | 'review'
     | 'mimeType'
+    | 'speechLevel'
+    | 'minSpeechMs'
+    | 'codeTtl'
+    | 'submitEndpoint'
+    | 'submitFields'
+    | 'strings'
     | 'mediaRecorderClass'
   >
 > & {
   onLivenessCode?: (event: LivenessCodeEvent) => void;
   onLivenessStart?: (event: LivenessStartEvent) => void;
   onLivenessComplete?: (event: LivenessCompleteEvent) => void;
+  onLivenessSubmitted?: (event: LivenessSubmittedEvent) => void;
   onLivenessError?: (event: LivenessErrorEvent) => void;
 };
 

@@ -1,5 +1,5 @@
 import type { LivenessErrorReason } from '../errors.js';
-import { upstreamEn, upstreamZhCN, type UpstreamMessages } from './upstream.js';
+import type { UpstreamMessages } from './upstream.js';
 
 export type LivenessLanguage = 'zh-CN' | 'en';
 
@@ -49,6 +49,10 @@ export interface LivenessStrings {
   /** Appended to an upstream message for support: `{code}` and `{requestId}`. */
   errorReference: string;
   errors: Record<LivenessErrorReason, string>;
+  /**
+   * Sentences for upstream codes. The built-in tables (two languages, ~130 codes) are a lazy chunk, loaded with
+   * `loadUpstreamMessages()` when an upstream failure is first shown: most sessions never need them.
+   */
   upstream: UpstreamMessages;
 }
 
@@ -105,7 +109,7 @@ export const en: LivenessStrings = {
       'We could not hear you read the digits. Check that your microphone is on and not muted, then read the digits aloud, clearly and close to the device.',
     rejected: 'The identity check did not pass. Please record again.',
   },
-  upstream: upstreamEn,
+  upstream: {},
 };
 
 export const zhCN: LivenessStrings = {
@@ -159,7 +163,7 @@ export const zhCN: LivenessStrings = {
     'no-speech': '没有听到您读出数字。请确认麦克风已打开且未静音，然后靠近设备，大声清晰地读出数字。',
     rejected: '身份核验未通过，请重新录制。',
   },
-  upstream: upstreamZhCN,
+  upstream: {},
 };
 
 const builtIn: Record<LivenessLanguage, LivenessStrings> = { 'zh-CN': zhCN, en };
@@ -169,8 +173,22 @@ export function resolveLanguage(tag: string | null | undefined): LivenessLanguag
   return /^zh\b/i.test(tag ?? '') ? 'zh-CN' : 'en';
 }
 
+let upstreamTables: Record<LivenessLanguage, UpstreamMessages> | undefined;
+
+/** Loads the built-in upstream sentences once; `stringsFor` includes them from then on. */
+export async function loadUpstreamMessages(): Promise<void> {
+  if (upstreamTables) return;
+  const tables = await import('./upstream.js');
+  upstreamTables = { en: tables.upstreamEn, 'zh-CN': tables.upstreamZhCN };
+}
+
+export function upstreamMessagesLoaded(): boolean {
+  return upstreamTables !== undefined;
+}
+
 export function stringsFor(language: LivenessLanguage): LivenessStrings {
-  return builtIn[language];
+  const strings = builtIn[language];
+  return upstreamTables ? { ...strings, upstream: upstreamTables[language] } : strings;
 }
 
 /** What a page may override: any text, any reason's message, any upstream code's sentence. */

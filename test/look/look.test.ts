@@ -52,7 +52,7 @@ async function renderState(view: View): Promise<HTMLElement> {
       maxDuration: 8,
       stream: undefined,
       level: 0.05,
-      actions: { start: noop, stop: noop, retake: noop, confirm: noop, retry: noop },
+      actions: { start: noop, stop: noop, retake: noop, confirm: noop, retry: noop, cancelUpload: noop, sendAgain: noop },
     }),
     root,
   );
@@ -64,19 +64,24 @@ const everyState: View[] = [
   { state: 'idle' },
   { state: 'loading' },
   { state: 'ready', code: '0521' },
-  { state: 'error', error: { reason: 'upstream', message: 'x', upstreamCode: '-5007' } },
+  { state: 'error', error: { reason: 'upstream', message: 'x', upstreamCode: 'SignatureDoesNotMatch' }, fixableByRetake: false },
+  { state: 'error', error: { reason: 'rejected', message: 'x', upstreamCode: '-5007' }, fixableByRetake: true },
   { state: 'preview', code: '0521' },
   { state: 'countdown', code: '0521', secondsLeft: 2 },
   { state: 'recording', code: '0521', elapsedMs: 1200, tooShort: true },
   { state: 'processing', code: '0521' },
   { state: 'review', code: '0521', take, url: '' },
   { state: 'done', code: '0521', take },
+  { state: 'done', code: '0521', take, uploadCancelled: true },
+  { state: 'uploading', code: '0521', take, progress: 0.4 },
+  { state: 'verified', code: '0521', take, result: { passed: true, sim: 90 } },
+  { state: 'verified', code: '0521', take, result: { passed: false, sim: 40 } },
 ];
 
 describe('<liveness-challenge> look and language', () => {
   describe('accessibility', () => {
     for (const view of everyState) {
-      it(`passes the axe audit in the ${view.state} state`, async () => {
+      it(`passes the axe audit in the ${view.state} state${'fixableByRetake' in view && view.fixableByRetake ? ' (fixable)' : ''}${'uploadCancelled' in view ? ' (upload cancelled)' : ''}${'result' in view ? ` (passed: ${view.result.passed})` : ''}`, async () => {
         await expect(await renderState(view)).to.be.accessible();
       });
     }

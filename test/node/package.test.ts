@@ -147,6 +147,7 @@ describe('custom-elements.json', () => {
         ['liveness-code', 'LivenessCodeEvent'],
         ['liveness-start', 'LivenessStartEvent'],
         ['liveness-complete', 'LivenessCompleteEvent'],
+        ['liveness-submitted', 'LivenessSubmittedEvent'],
         ['liveness-error', 'LivenessErrorEvent'],
       ],
     );
@@ -157,7 +158,7 @@ describe('custom-elements.json', () => {
   it('declares the event classes with their detail types and registers the tag in dist/define.js', () => {
     const modules: { path: string; declarations: { name: string }[]; exports: { kind: string; name: string }[] }[] = manifest().modules;
     const events = modules.find((module) => module.path === 'dist/events.js')!;
-    assert.deepEqual(events.declarations.map((d) => d.name).sort(), ['LivenessCodeEvent', 'LivenessCompleteEvent', 'LivenessErrorEvent', 'LivenessStartEvent']);
+    assert.deepEqual(events.declarations.map((d) => d.name).sort(), ['LivenessCodeEvent', 'LivenessCompleteEvent', 'LivenessErrorEvent', 'LivenessStartEvent', 'LivenessSubmittedEvent']);
     const define = modules.find((module) => module.path === 'dist/define.js')!;
     assert.ok(define.exports.some((entry) => entry.kind === 'custom-element-definition' && entry.name === 'liveness-challenge'));
     for (const event of element().events!) assert.match(JSON.stringify(event), /Detail type: `Liveness\w+Detail`/);

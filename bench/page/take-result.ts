@@ -1,0 +1,21 @@
+/** What one take, the element's or the floor's, measured. Times are milliseconds of `performance.now()`. */
+export interface TakeResult {
+  /** start() (or getUserMedia) → first frames recorded (`liveness-start`, or the recorder's `start` event). */
+  startMs: number;
+  /** The floor only: the getUserMedia part of `startMs`. */
+  getUserMediaMs?: number;
+  /** stop() → the final file (`liveness-complete`, or the Blob). */
+  finishMs: number;
+  /** How long frames were recorded, by the page's clock. */
+  recordedMs: number;
+  /** Long tasks (> 50 ms) that started while recording, or null where the browser cannot observe them. */
+  longTasksRecording: number | null;
+  /** Long tasks between stop and the final file. */
+  longTasksFinishing: number | null;
+  size: number;
+  mimeType: string;
+  /** The file's own duration (element takes only: read back from the file). */
+  durationMs?: number;
+  width?: number;
+  height?: number;
+}

@@ -1,0 +1,2 @@
+// ky alone, for the breakdown of the floor.
+export { default as ky } from 'ky';
