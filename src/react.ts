@@ -5,6 +5,7 @@ import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import './define.js';
 import { LivenessChallenge as LivenessChallengeElement } from './liveness-challenge.js';
+import type { LivenessChallengeSettableProperties } from './settable-properties.js';
 import type {
   LivenessCodeEvent,
   LivenessCompleteEvent,
@@ -34,32 +35,7 @@ export const LivenessChallenge = createComponent({
 /** The props of the React 18 wrapper. */
 export type LivenessChallengeProps = React.ComponentProps<typeof LivenessChallenge>;
 
-/** The properties an owner may set on the element (the rest are read-only state or methods). */
-type SettableProperties = Partial<
-  Pick<
-    LivenessChallengeElement,
-    | 'endpoint'
-    | 'method'
-    | 'headers'
-    | 'credentials'
-    | 'timeout'
-    | 'codeLength'
-    | 'lang'
-    | 'countdown'
-    | 'maxDuration'
-    | 'minDuration'
-    | 'maxBytes'
-    | 'review'
-    | 'mimeType'
-    | 'speechLevel'
-    | 'minSpeechMs'
-    | 'codeTtl'
-    | 'submitEndpoint'
-    | 'submitFields'
-    | 'strings'
-    | 'mediaRecorderClass'
-  >
->;
+type SettableProperties = LivenessChallengeSettableProperties;
 
 /**
  * Props of `<liveness-challenge>` used directly in React 19 JSX, which sets known properties on the element and turns

@@ -1,9 +1,10 @@
 // `liveness-challenge/vue`: types only. Importing it (`import type {} from 'liveness-challenge/vue'`, or listing it in
 // tsconfig `types`) makes `<liveness-challenge>` known to vue-tsc and Volar: its properties as props and its events
-// as `@liveness-code`, `@liveness-start`, `@liveness-complete` and `@liveness-error` with typed `$event`. Vue itself
+// as `@liveness-code`, `@liveness-start`, `@liveness-complete`, `@liveness-submitted` and `@liveness-error` with typed
+// `$event`. Vue itself
 // must still be told the tag is a custom element: `compilerOptions.isCustomElement` (see the README).
 import type { DefineComponent } from 'vue';
-import type { LivenessChallenge } from './liveness-challenge.js';
+import type { LivenessChallengeSettableProperties } from './settable-properties.js';
 import type {
   LivenessCodeEvent,
   LivenessCompleteEvent,
@@ -13,31 +14,7 @@ import type {
 } from './events.js';
 
 /** The props and listeners of `<liveness-challenge>` in a Vue template. */
-export type LivenessChallengeVueProps = Partial<
-  Pick<
-    LivenessChallenge,
-    | 'endpoint'
-    | 'method'
-    | 'headers'
-    | 'credentials'
-    | 'timeout'
-    | 'codeLength'
-    | 'lang'
-    | 'countdown'
-    | 'maxDuration'
-    | 'minDuration'
-    | 'maxBytes'
-    | 'review'
-    | 'mimeType'
-    | 'speechLevel'
-    | 'minSpeechMs'
-    | 'codeTtl'
-    | 'submitEndpoint'
-    | 'submitFields'
-    | 'strings'
-    | 'mediaRecorderClass'
-  >
-> & {
+export type LivenessChallengeVueProps = LivenessChallengeSettableProperties & {
   onLivenessCode?: (event: LivenessCodeEvent) => void;
   onLivenessStart?: (event: LivenessStartEvent) => void;
   onLivenessComplete?: (event: LivenessCompleteEvent) => void;

@@ -34,7 +34,7 @@ export async function remuxToPlainMp4(blob: Blob): Promise<Blob> {
     output.addVideoTrack(videoSource, { rotation: await video.getRotation() });
     output.addAudioTrack(audioSource);
     await output.start();
-    await Promise.all([copyVideo(video, videoSource), copyAudio(audio, audioSource)]);
+    await Promise.all([copyPackets(video, videoSource), copyPackets(audio, audioSource)]);
     await output.finalize();
     return new Blob([output.target.buffer!], { type: 'video/mp4' });
   } finally {
@@ -42,22 +42,17 @@ export async function remuxToPlainMp4(blob: Blob): Promise<Blob> {
   }
 }
 
-async function copyVideo(track: InputVideoTrack, source: EncodedVideoPacketSource): Promise<void> {
+/** Copies a track's packets as they are; the decoder config travels with the first one and becomes the avcC/dOps. */
+async function copyPackets(
+  track: InputVideoTrack | InputAudioTrack,
+  source: EncodedVideoPacketSource | EncodedAudioPacketSource,
+): Promise<void> {
   const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
   let first = true;
   for await (const packet of new EncodedPacketSink(track).packets()) {
-    // The decoder config travels with the first packet only; it becomes the track's avcC.
-    await source.add(packet, first && decoderConfig ? { decoderConfig } : undefined);
-    first = false;
-  }
-  source.close();
-}
-
-async function copyAudio(track: InputAudioTrack, source: EncodedAudioPacketSource): Promise<void> {
-  const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
-  let first = true;
-  for await (const packet of new EncodedPacketSink(track).packets()) {
-    await source.add(packet, first && decoderConfig ? { decoderConfig } : undefined);
+    const meta = first && decoderConfig ? { decoderConfig } : undefined;
+    // The two sources differ only in the decoder config's type, which matches the track's kind here.
+    await (source as EncodedVideoPacketSource).add(packet, meta as { decoderConfig: VideoDecoderConfig } | undefined);
     first = false;
   }
   source.close();
