@@ -20,8 +20,9 @@ import {
   type LivenessCompleteDetail,
   type LivenessErrorDetail,
 } from './events.js';
-import { isFixableByRetake, parseSubmitAnswer } from './submit/answer.js';
-import { UPLOAD_RETRY_DELAYS_MS, xhrUpload, type UploadAnswer, type UploadRequest } from './submit/upload.js';
+import { isFixableByRetake } from './submit/answer.js';
+import { SubmitController } from './submit/submit-controller.js';
+import { xhrUpload, type UploadAnswer, type UploadRequest } from './submit/upload.js';
 import {
   describeError,
   loadUpstreamMessages,
@@ -185,15 +186,25 @@ export class LivenessChallenge extends LitElement {
   private codeShownAt = 0;
 
   private take?: Take;
-  private uploadAbort?: AbortController;
-  /** One Idempotency-Key per take, kept for a resend: the server answers a resend without verifying twice. */
-  private readonly uploadKeys = new WeakMap<Blob, string>();
   private focusLost = false;
   private codePromise?: Promise<FetchedCode | undefined>;
 
   private readonly codeRequest = new CodeController(this, {
     onCode: (result) => this.showCode(result),
     onError: (error) => this.showError(error),
+  });
+
+  private readonly submission = new SubmitController(this, {
+    upload: (request) => this.upload(request),
+    onProgress: (progress) => {
+      if (this.view.state === 'uploading') this.view = { ...this.view, progress };
+    },
+    onVerified: (take, result) => {
+      this.view = { state: 'verified', code: take.code, take, result };
+      this.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
+    },
+    onCancelled: (take) => (this.view = { state: 'done', code: take.code, take, uploadCancelled: true }),
+    onFailed: (take, error) => this.showError(error, take),
   });
 
   private readonly capture = new CaptureController(this, {
@@ -245,8 +256,7 @@ export class LivenessChallenge extends LitElement {
    */
   retake(): void {
     if (this.take || !RETAKE_STATES.has(this.view.state)) return;
-    this.uploadAbort?.abort();
-    this.uploadAbort = undefined;
+    this.submission.abort();
     this.capture.revokeReviewUrl();
     void this.runTake(true);
   }
@@ -261,7 +271,7 @@ export class LivenessChallenge extends LitElement {
 
   /** Cancels the upload in progress; the take is kept, to send again or replace. */
   cancelUpload(): void {
-    this.uploadAbort?.abort(new DOMException('The upload was cancelled.', 'AbortError'));
+    this.submission.cancel();
   }
 
   /**
@@ -474,65 +484,17 @@ export class LivenessChallenge extends LitElement {
   private complete(take: LivenessCompleteDetail): void {
     this.view = { state: 'done', code: take.code, take };
     this.dispatchEvent(new LivenessCompleteEvent(take));
-    if (this.submitEndpoint) void this.submit(take);
+    if (this.submitEndpoint) this.submit(take);
   }
 
-  /**
-   * Uploads the take and shows the verdict. A network failure is retried with the same Idempotency-Key, so a
-   * verification the server already ran is answered from its cache instead of running twice.
-   */
-  private async submit(take: LivenessCompleteDetail): Promise<void> {
-    this.uploadAbort?.abort();
-    const abort = new AbortController();
-    this.uploadAbort = abort;
-    let key = this.uploadKeys.get(take.blob);
-    if (!key) {
-      key = crypto.randomUUID();
-      this.uploadKeys.set(take.blob, key);
-    }
-    const form = new FormData();
-    for (const [name, value] of Object.entries(this.submitFields)) form.append(name, value);
-    form.append('code', take.code);
-    form.append('video', take.blob, `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`);
-    const request: UploadRequest = {
-      url: new URL(this.submitEndpoint, document.baseURI).href,
-      form,
-      headers: { ...this.headers, 'Idempotency-Key': key },
-      credentials: this.credentials,
-      signal: abort.signal,
-      onProgress: (progress) => {
-        if (this.view.state === 'uploading' && this.uploadAbort === abort) this.view = { ...this.view, progress };
-      },
-    };
+  private submit(take: LivenessCompleteDetail): void {
     this.view = { state: 'uploading', code: take.code, take, progress: 0 };
-    try {
-      const answer = await this.uploadWithRetries(request);
-      const result = parseSubmitAnswer(answer.status, answer.body);
-      if (this.uploadAbort !== abort) return;
-      this.uploadAbort = undefined;
-      this.view = { state: 'verified', code: take.code, take, result };
-      this.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
-    } catch (error) {
-      if (this.uploadAbort !== abort) return;
-      this.uploadAbort = undefined;
-      if (abort.signal.aborted) {
-        this.view = { state: 'done', code: take.code, take, uploadCancelled: true };
-        return;
-      }
-      this.showError(toLivenessError(error, 'network'), take);
-    }
-  }
-
-  private async uploadWithRetries(request: UploadRequest): Promise<UploadAnswer> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.upload(request);
-      } catch (error) {
-        const retryable = error instanceof LivenessError && error.reason === 'network';
-        if (!retryable || attempt >= UPLOAD_RETRY_DELAYS_MS.length || request.signal.aborted) throw error;
-        await sleep(UPLOAD_RETRY_DELAYS_MS[attempt], request.signal);
-      }
-    }
+    void this.submission.submit(take, {
+      url: new URL(this.submitEndpoint, document.baseURI).href,
+      fields: this.submitFields,
+      headers: this.headers,
+      credentials: this.credentials,
+    });
   }
 
   /** Ends the take with a reason the person sees (the track ended, the encoder failed). */
@@ -542,8 +504,7 @@ export class LivenessChallenge extends LitElement {
 
   /** Ends the take silently and releases the camera; the code on screen stays usable. */
   private abandonTake(): void {
-    this.uploadAbort?.abort();
-    this.uploadAbort = undefined;
+    this.submission.abort();
     const take = this.take;
     this.take = undefined;
     take?.abort.abort(new DOMException('The take was abandoned.', 'AbortError'));
@@ -610,7 +571,7 @@ export class LivenessChallenge extends LitElement {
     cancelUpload: () => this.cancelUpload(),
     sendAgain: () => {
       const view = this.view;
-      if ((view.state === 'done' || view.state === 'error') && view.take) void this.submit(view.take);
+      if ((view.state === 'done' || view.state === 'error') && view.take) this.submit(view.take);
     },
   };
 

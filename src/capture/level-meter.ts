@@ -1,6 +1,11 @@
 import { addReading, rms, type LevelSummary } from './speech.js';
 
 const READ_INTERVAL_MS = 100;
+/**
+ * Samples per reading: ~170 ms at 48 kHz, longer than the reading interval, so consecutive readings overlap and a
+ * short sound is not missed between them, even when a busy main thread reads late.
+ */
+const WINDOW_SAMPLES = 8192;
 
 /**
  * Reads the microphone's level while the camera is open: a live meter for the person, and a summary of the take
@@ -24,16 +29,22 @@ export class LevelMeter {
     if (!AudioContextClass || !track) return;
     const context = new AudioContextClass();
     const analyser = context.createAnalyser();
-    analyser.fftSize = 2048;
+    analyser.fftSize = WINDOW_SAMPLES;
+    const windowMs = (WINDOW_SAMPLES / context.sampleRate) * 1000;
     // A stream of its own: the source node must not keep the element's stream alive past its release.
     context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
     void context.resume().catch(() => {});
     const samples = new Float32Array(analyser.fftSize);
     this.context = context;
+    let lastReadAt = performance.now();
     this.timer = setInterval(() => {
       analyser.getFloatTimeDomainData(samples);
       const level = rms(samples);
-      if (this.measuring) this.summary = addReading(this.summary, level, READ_INTERVAL_MS, this.threshold());
+      const now = performance.now();
+      // A reading speaks for the time since the last one, but never for more than its own window.
+      const coveredMs = Math.min(now - lastReadAt, windowMs);
+      lastReadAt = now;
+      if (this.measuring) this.summary = addReading(this.summary, level, coveredMs, this.threshold());
       this.onLevel(level);
     }, READ_INTERVAL_MS);
   }
