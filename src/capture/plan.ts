@@ -19,7 +19,20 @@ export async function detectRecordingPlan(
 /** The codec string mediabunny's avc encoder config uses for baseline H.264 at these sizes. */
 export const H264_CODEC = 'avc1.42001f';
 
-async function canEncodeH264(video: { width: number; height: number; bitrate: number }): Promise<boolean> {
+/** The encoder's answer does not change within a page: ask once per size, not on every take. */
+const h264Support = new Map<string, Promise<boolean>>();
+
+function canEncodeH264(video: { width: number; height: number; bitrate: number }): Promise<boolean> {
+  const key = `${video.width}x${video.height}@${video.bitrate}`;
+  let support = h264Support.get(key);
+  if (!support) {
+    support = probeH264(video);
+    h264Support.set(key, support);
+  }
+  return support;
+}
+
+async function probeH264(video: { width: number; height: number; bitrate: number }): Promise<boolean> {
   if (typeof VideoEncoder === 'undefined' || typeof AudioEncoder === 'undefined') return false;
   try {
     const support = await VideoEncoder.isConfigSupported({
