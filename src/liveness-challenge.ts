@@ -235,7 +235,8 @@ export class LivenessChallenge extends LitElement {
    * ready. Calling it while a take runs does nothing.
    */
   start(): void {
-    if (this.take) return;
+    // A removed element records nothing: it could neither show the take nor release it when asked.
+    if (this.take || !this.isConnected) return;
     void this.runTake(false);
   }
 
@@ -255,7 +256,7 @@ export class LivenessChallenge extends LitElement {
    * fix, or after a cancelled upload.
    */
   retake(): void {
-    if (this.take || !RETAKE_STATES.has(this.view.state)) return;
+    if (this.take || !this.isConnected || !RETAKE_STATES.has(this.view.state)) return;
     this.submission.abort();
     this.capture.revokeReviewUrl();
     void this.runTake(true);
@@ -334,12 +335,19 @@ export class LivenessChallenge extends LitElement {
   }
 
   private fetchCode(): Promise<FetchedCode | undefined> {
+    // The code on review goes away with the new code, and so does the review's video.
+    if (this.view.state === 'review') this.capture.revokeReviewUrl();
     if (!this.endpoint) {
       this.codeRequest.abort();
       this.view = { state: 'idle' };
       return Promise.resolve(undefined);
     }
     this.view = { state: 'loading' };
+    if (!this.isConnected) {
+      // Nothing fires from outside the page: connectedCallback picks the pending request up again.
+      this.codeRequest.abort();
+      return Promise.resolve(undefined);
+    }
     this.codePromise = this.codeRequest.request({
       endpoint: this.endpoint,
       method: this.method,
@@ -380,6 +388,8 @@ export class LivenessChallenge extends LitElement {
     let watchdog: ReturnType<typeof setInterval> | undefined;
 
     this.take = take;
+    // A take started from review (start() rather than retake()) leaves that review behind too.
+    this.capture.revokeReviewUrl();
     const code = await this.codeForTake(freshCode);
     if (this.take !== take) return;
     if (!code) {

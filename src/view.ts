@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-// styleMap writes through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' still allows.
-import { styleMap } from 'lit/directives/style-map.js';
+import { inlineSize } from './inline-size.js';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
 import type { LivenessResult } from './submit/answer.js';
 import { describeError, format, type LivenessStrings } from './strings/index.js';
@@ -81,7 +80,7 @@ function levelPercent(level: number): number {
 function renderLevel({ text, level }: ViewModel): TemplateResult {
   const percent = levelPercent(level);
   return html`<div part="level" role="meter" aria-label=${text.levelLabel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
-    <div part="level-bar" style=${styleMap({ inlineSize: `${percent}%` })}></div>
+    <div part="level-bar" ${inlineSize(`${percent}%`)}></div>
   </div>`;
 }
 

@@ -94,21 +94,28 @@ function parseLegacyAnswer(value: Json, answer: RawAnswer): CodeAnswer {
   return { kind: 'code', code: codeValue(data.validate_data, answer) };
 }
 
+/** What a pre-signed Tencent request can be; anything else the browser would refuse to send anyway. */
+const SIGNED_METHODS = new Set(['GET', 'POST', 'PUT']);
+/** RFC 9110 token: what `Headers` accepts as a name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function parseSignedRequest(value: Json, answer: RawAnswer): SignedRequest {
   const method = value.method ?? 'GET';
-  if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)) {
+  if (typeof method !== 'string' || !SIGNED_METHODS.has(method.toUpperCase())) {
     throw badResponse(answer, 'The signed request has an invalid method.');
   }
   const headers: Record<string, string> = {};
   if (value.headers !== undefined) {
     if (!isObject(value.headers)) throw badResponse(answer, 'The signed request headers are not an object.');
     for (const [name, headerValue] of Object.entries(value.headers)) {
-      if (typeof headerValue !== 'string') throw badResponse(answer, `The signed request header ${name} is not a string.`);
+      if (typeof headerValue !== 'string' || !HEADER_NAME.test(name) || /[\r\n\0]/.test(headerValue)) {
+        throw badResponse(answer, 'The signed request has an invalid header.');
+      }
       headers[name] = headerValue;
     }
   }
-  if (value.body !== undefined && typeof value.body !== 'string') {
-    throw badResponse(answer, 'The signed request body is not a string.');
+  if (value.body !== undefined && (typeof value.body !== 'string' || method.toUpperCase() === 'GET')) {
+    throw badResponse(answer, 'The signed request body is not a string, or comes with a GET.');
   }
   return { url: value.url as string, method: method.toUpperCase(), headers, body: value.body as string | undefined };
 }

@@ -69,7 +69,12 @@ interface HopInit {
 }
 
 function signedRequestInit(request: SignedRequest, endpointUrl: URL): HopInit {
-  const url = new URL(request.url, endpointUrl);
+  let url: URL;
+  try {
+    url = new URL(request.url, endpointUrl);
+  } catch (error) {
+    throw new LivenessError('bad-response', 'The signed request URL is not a URL.', { cause: error });
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new LivenessError('bad-response', `The signed request URL has the scheme ${url.protocol}.`);
   }
@@ -77,10 +82,23 @@ function signedRequestInit(request: SignedRequest, endpointUrl: URL): HopInit {
   return { url: url.href, method: request.method, headers: request.headers, credentials: 'omit', body: request.body };
 }
 
+/**
+ * Settles with `promise`, or rejects with the signal's reason when it aborts first: the timeout must hold even
+ * for a transport (an overridden `fetch`) or a body stream that ignores the signal.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function fetchAnswer(options: CodeRequestOptions, signal: AbortSignal, hop: HopInit): Promise<RawAnswer> {
   let response: Response;
   try {
-    response = await ky(hop.url, {
+    response = await abortable(ky(hop.url, {
       method: hop.method,
       headers: hop.headers,
       body: hop.body,
@@ -91,7 +109,7 @@ async function fetchAnswer(options: CodeRequestOptions, signal: AbortSignal, hop
       timeout: false,
       throwHttpErrors: false,
       fetch: options.fetch,
-    });
+    }), signal);
   } catch (error) {
     if (signal.aborted) throw error;
     throw new LivenessError('network', `The signing endpoint could not be reached (${hop.url}).`, { cause: error });
@@ -99,18 +117,19 @@ async function fetchAnswer(options: CodeRequestOptions, signal: AbortSignal, hop
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
-    body: await readLimitedText(response),
+    body: await readLimitedText(response, signal),
   };
 }
 
-async function readLimitedText(response: Response): Promise<string> {
+async function readLimitedText(response: Response, signal: AbortSignal): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
+  signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
   const decoder = new TextDecoder();
   let text = '';
   let bytes = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await abortable(reader.read(), signal);
     if (done) return text + decoder.decode();
     bytes += value.byteLength;
     if (bytes > MAX_BODY_BYTES) {

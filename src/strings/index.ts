@@ -219,5 +219,7 @@ export function describeError(
   strings: LivenessStrings,
 ): string {
   if ((reason !== 'upstream' && reason !== 'rejected') || upstreamCode === undefined) return strings.errors[reason];
-  return strings.upstream[upstreamCode] ?? format(strings.upstreamFallback, { code: upstreamCode });
+  // Own keys only: an upstream code such as `constructor` or `__proto__` must not find Object.prototype's members.
+  const sentence = Object.hasOwn(strings.upstream, upstreamCode) ? strings.upstream[upstreamCode] : undefined;
+  return sentence ?? format(strings.upstreamFallback, { code: upstreamCode });
 }
