@@ -1,34 +1,12 @@
 import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { createChallenge, delay, liveTracks, part, recordEvents, watchStreams } from '../helpers/capture.js';
+import { isVideoBlob, watchObjectUrls } from '../helpers/leaks.js';
 import '../helpers/lit-warnings.js';
 
 afterEach(() => {
   for (const element of document.querySelectorAll('liveness-challenge')) element.remove();
 });
-
-/** Counts object URLs made and revoked while a test runs (the real URL API, observed, not replaced). */
-function watchObjectUrls() {
-  const made = new Set<string>();
-  const create = URL.createObjectURL;
-  const revoke = URL.revokeObjectURL;
-  URL.createObjectURL = (object) => {
-    const url = create(object);
-    made.add(url);
-    return url;
-  };
-  URL.revokeObjectURL = (url) => {
-    made.delete(url);
-    revoke(url);
-  };
-  return {
-    unrevoked: () => [...made],
-    restore() {
-      URL.createObjectURL = create;
-      URL.revokeObjectURL = revoke;
-    },
-  };
-}
 
 async function recording(attributes: Record<string, string> = {}) {
   const element = createChallenge({ 'max-duration': '8', 'min-duration': '1', ...attributes });
@@ -126,7 +104,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('revokes the review object URL on confirm, on retake, on reset and on removal', async () => {
-    const urls = watchObjectUrls();
+    const urls = watchObjectUrls(isVideoBlob);
     try {
       const { element, streams } = await recording({ review: '', 'max-duration': '2' });
       const reachReview = async () => {
