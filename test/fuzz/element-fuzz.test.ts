@@ -9,6 +9,7 @@ import '../../src/define.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { answerBody, CODE_REASONS, contentType, signedRequestValue, status, validCode } from '../helpers/answers.js';
 import '../helpers/lit-warnings.js';
+import { collectUncaught } from '../helpers/uncaught.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** What the element may render in the code-getting states; anything else came from an answer. */
@@ -183,19 +184,7 @@ function answer(request: Request, { status, contentType, body, delivery: how }: 
   return Promise.resolve(new Response(NULL_BODY_STATUSES.has(status) ? null : bodyStream(body, how, signal), init));
 }
 
-const uncaught: unknown[] = [];
-const onError = (event: ErrorEvent) => uncaught.push(event.error ?? event.message);
-const onRejection = (event: PromiseRejectionEvent) => uncaught.push(event.reason);
-
-before(() => {
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-});
-
-after(() => {
-  window.removeEventListener('error', onError);
-  window.removeEventListener('unhandledrejection', onRejection);
-});
+const uncaught = collectUncaught();
 
 afterEach(() => {
   for (const element of document.querySelectorAll('liveness-challenge')) element.remove();

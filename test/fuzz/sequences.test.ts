@@ -12,6 +12,7 @@ import { mockEndpoint } from '../helpers/endpoint.js';
 import { isVideoBlob, watchObjectUrls } from '../helpers/leaks.js';
 import { CAMERA_STATES, disallowed, watchTransitions, type Transition } from '../helpers/state-machine.js';
 import '../helpers/lit-warnings.js';
+import { collectUncaught } from '../helpers/uncaught.js';
 
 const ENDPOINTS = {
   cos: mockEndpoint({ shape: 'cos', sequence: 1 }),
@@ -53,19 +54,7 @@ type Run = typeof run extends fc.Arbitrary<infer T> ? T : never;
 /** Failures a run may legitimately meet: the failing endpoint, and a take stopped before a beep was heard. */
 const EXPECTED_REASONS = new Set(['http', 'no-speech']);
 
-const uncaught: unknown[] = [];
-const onError = (event: ErrorEvent) => uncaught.push(event.error ?? event.message);
-const onRejection = (event: PromiseRejectionEvent) => uncaught.push(event.reason);
-
-before(() => {
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-});
-
-after(() => {
-  window.removeEventListener('error', onError);
-  window.removeEventListener('unhandledrejection', onRejection);
-});
+const uncaught = collectUncaught();
 
 afterEach(() => {
   for (const element of document.querySelectorAll('liveness-challenge')) element.remove();

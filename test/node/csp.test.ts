@@ -5,11 +5,12 @@
 // iframe's allow attribute, or by a Permissions-Policy header on the framed document) start() ends in a clear
 // `permission-denied`.
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { serveBuiltFile } from './static-files.js';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { build } from 'vite';
@@ -30,8 +31,6 @@ const CSP = [
   "worker-src 'self' blob:",
   "connect-src 'self'",
 ].join('; ');
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const framePage = (allow: string, src: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>framed</title></head>` +
@@ -58,14 +57,7 @@ function serve(): Promise<Server> {
         return;
       }
       if (url.searchParams.get('permissions-policy') === 'none') response.setHeader('Permissions-Policy', 'camera=(), microphone=()');
-      let file = normalize(join(scratch, decodeURIComponent(url.pathname)));
-      if (file.startsWith(scratch) && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-      if (!file.startsWith(scratch) || !existsSync(file)) {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(response);
+      serveBuiltFile(scratch, url.pathname, response);
     });
   });
   return new Promise((resolve) => listener.listen(0, '127.0.0.1', () => resolve(listener)));

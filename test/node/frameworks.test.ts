@@ -3,11 +3,12 @@
 // main demo. Each gets a code from the mock signing endpoint and shows its events in its log; `liveness-start` and
 // `liveness-complete` are dispatched by hand (recording is tested in the element's own suite, not here).
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { serveBuiltFile } from './static-files.js';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { build } from 'vite';
@@ -17,8 +18,6 @@ import { chromiumBaseArgs, chromiumPath, missingChromiumMessage } from '../../sc
 const root = new URL('../../', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'liveness-frameworks-'));
 const CODE_ENDPOINT = '/mock/code?shape=cos&code=1234';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
 const CDN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CDN</title>
 <script type="module" src="/cdn/liveness-challenge.js"></script></head>
 <body><liveness-challenge endpoint="${CODE_ENDPOINT.replaceAll('&', '&amp;')}"></liveness-challenge></body></html>`;
@@ -44,14 +43,7 @@ function serve(): Promise<Server> {
         response.writeHead(200, { 'content-type': 'text/html' }).end(CDN_PAGE);
         return;
       }
-      let file = normalize(join(scratch, decodeURIComponent(pathname)));
-      if (file.startsWith(scratch) && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-      if (!file.startsWith(scratch) || !existsSync(file)) {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(response);
+      serveBuiltFile(scratch, pathname, response);
     });
   });
   return new Promise((resolve) => listener.listen(0, '127.0.0.1', () => resolve(listener)));
