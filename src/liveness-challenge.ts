@@ -56,7 +56,7 @@ const TIMER_INTERVAL_MS = 250;
  *
  * @summary A digit-reading liveness check (Tencent Cloud FaceID / COS CI lip-reading liveness).
  *
- * @attr {'idle'|'loading'|'ready'|'error'|'preview'|'countdown'|'recording'|'processing'|'review'|'done'} state - Reflected, read-only: what the element is doing.
+ * @attr {'idle'|'loading'|'ready'|'error'|'preview'|'countdown'|'recording'|'processing'|'review'|'done'|'uploading'|'verified'} state - Reflected, read-only: what the element is doing.
  *
  * @fires {LivenessCodeEvent} liveness-code - A new code is shown. `detail: { code }`.
  * @fires {LivenessStartEvent} liveness-start - Frames are being recorded. `detail: { code, mimeType }`.
