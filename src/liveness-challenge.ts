@@ -6,7 +6,7 @@ import { chooseBitrates, type RecordingPlan } from './capture/format.js';
 import { detectRecordingPlan } from './capture/plan.js';
 import { startMediaRecorder } from './capture/media-recorder.js';
 import type { Recording, RecordingOptions } from './capture/recording.js';
-import { sleep } from './capture/sleep.js';
+import { sleep, untilAborted } from './abort.js';
 import { heardSpeech } from './capture/speech.js';
 import { CodeController } from './code/code-controller.js';
 import type { FetchedCode } from './code/request.js';
@@ -187,7 +187,6 @@ export class LivenessChallenge extends LitElement {
 
   private take?: Take;
   private focusLost = false;
-  private codePromise?: Promise<FetchedCode | undefined>;
 
   private readonly codeRequest = new CodeController(this, {
     onCode: (result) => this.showCode(result),
@@ -348,7 +347,7 @@ export class LivenessChallenge extends LitElement {
       this.codeRequest.abort();
       return Promise.resolve(undefined);
     }
-    this.codePromise = this.codeRequest.request({
+    return this.codeRequest.request({
       endpoint: this.endpoint,
       method: this.method,
       headers: this.headers,
@@ -358,7 +357,6 @@ export class LivenessChallenge extends LitElement {
       baseUrl: document.baseURI,
       fetch: (input, init) => this.fetch(input, init),
     });
-    return this.codePromise;
   }
 
   /**
@@ -369,12 +367,13 @@ export class LivenessChallenge extends LitElement {
     const codeAgeMs = performance.now() - this.codeShownAt;
     const stillGood = this.codeTtl <= 0 || codeAgeMs < this.codeTtl * 1000;
     if (!fresh && this.view.state === 'ready' && stillGood) return this.view.code;
-    let pending = this.codeRequest.pending && this.codePromise ? this.codePromise : this.fetchCode();
+    let pending = this.codeRequest.pending ?? this.fetchCode();
     for (;;) {
       const result = await pending;
       if (result) return result.code;
-      if (!this.codeRequest.pending || !this.codePromise) return undefined;
-      pending = this.codePromise;
+      const successor = this.codeRequest.pending;
+      if (!successor) return undefined;
+      pending = successor;
     }
   }
 
@@ -598,14 +597,4 @@ export class LivenessChallenge extends LitElement {
       actions: this.actions,
     });
   }
-}
-
-/** Rejects with the abort reason as soon as the take is abandoned or failed, whatever `promise` is waiting on. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

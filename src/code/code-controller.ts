@@ -13,6 +13,7 @@ export interface CodeCallbacks {
  */
 export class CodeController implements ReactiveController {
   private controller?: AbortController;
+  private inFlight?: Promise<FetchedCode | undefined>;
 
   constructor(
     host: ReactiveControllerHost,
@@ -21,15 +22,21 @@ export class CodeController implements ReactiveController {
     host.addController(this);
   }
 
-  get pending(): boolean {
-    return this.controller !== undefined;
+  /** The request in flight, if any: it resolves as `request()`'s promise does. */
+  get pending(): Promise<FetchedCode | undefined> | undefined {
+    return this.controller ? this.inFlight : undefined;
   }
 
   /** Resolves with the code once the callbacks have seen it; undefined when it failed or was superseded. */
-  async request(options: Omit<CodeRequestOptions, 'signal'>): Promise<FetchedCode | undefined> {
+  request(options: Omit<CodeRequestOptions, 'signal'>): Promise<FetchedCode | undefined> {
     this.abort();
     const controller = new AbortController();
     this.controller = controller;
+    this.inFlight = this.run(options, controller);
+    return this.inFlight;
+  }
+
+  private async run(options: Omit<CodeRequestOptions, 'signal'>, controller: AbortController): Promise<FetchedCode | undefined> {
     try {
       const result = await requestCode({ ...options, signal: controller.signal });
       if (controller.signal.aborted) return undefined;

@@ -1,4 +1,5 @@
 import ky from 'ky';
+import { untilAborted } from '../abort.js';
 import { LivenessError, toLivenessError } from '../errors.js';
 import { parseCodeAnswer, type RawAnswer, type SignedRequest } from './parse.js';
 
@@ -82,23 +83,11 @@ function signedRequestInit(request: SignedRequest, endpointUrl: URL): HopInit {
   return { url: url.href, method: request.method, headers: request.headers, credentials: 'omit', body: request.body };
 }
 
-/**
- * Settles with `promise`, or rejects with the signal's reason when it aborts first: the timeout must hold even
- * for a transport (an overridden `fetch`) or a body stream that ignores the signal.
- */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
+/** Each hop and each body read races the deadline: the timeout holds even for a transport that ignores abort. */
 async function fetchAnswer(options: CodeRequestOptions, signal: AbortSignal, hop: HopInit): Promise<RawAnswer> {
   let response: Response;
   try {
-    response = await abortable(ky(hop.url, {
+    response = await untilAborted(ky(hop.url, {
       method: hop.method,
       headers: hop.headers,
       body: hop.body,
@@ -129,7 +118,7 @@ async function readLimitedText(response: Response, signal: AbortSignal): Promise
   let text = '';
   let bytes = 0;
   for (;;) {
-    const { done, value } = await abortable(reader.read(), signal);
+    const { done, value } = await untilAborted(reader.read(), signal);
     if (done) return text + decoder.decode();
     bytes += value.byteLength;
     if (bytes > MAX_BODY_BYTES) {

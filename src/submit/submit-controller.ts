@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LivenessError, toLivenessError } from '../errors.js';
 import type { LivenessCompleteDetail } from '../events.js';
-import { sleep } from '../capture/sleep.js';
+import { sleep } from '../abort.js';
 import { parseSubmitAnswer, type LivenessResult } from './answer.js';
 import { UPLOAD_RETRY_DELAYS_MS, type UploadAnswer, type UploadRequest } from './upload.js';
 

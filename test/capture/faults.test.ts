@@ -1,7 +1,7 @@
 import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessErrorEvent } from '../../src/events.js';
-import { createChallenge, delay, liveTracks, part, recordEvents, watchStreams } from '../helpers/capture.js';
+import { createChallenge, delay, liveTracks, part, readyChallenge, recordEvents, watchStreams } from '../helpers/capture.js';
 import '../helpers/lit-warnings.js';
 
 afterEach(() => {
@@ -39,10 +39,7 @@ describe('<liveness-challenge> capture faults', () => {
   }
 
   it('reports a track that ends mid-take as interrupted, and emits no file', async () => {
-    const element = createChallenge({ 'max-duration': '4', 'min-duration': '1' });
-    const streams = watchStreams(element);
-    const events = recordEvents(element);
-    await oneEvent(element, 'liveness-code');
+    const { element, streams, events } = await readyChallenge({ 'max-duration': '4' });
     element.start();
     await oneEvent(element, 'liveness-start');
     await delay(500);
@@ -118,10 +115,7 @@ describe('<liveness-challenge> capture faults', () => {
   });
 
   it('ends a take as interrupted when the tab is hidden, with nothing half-written emitted', async () => {
-    const element = createChallenge({ 'max-duration': '4', 'min-duration': '1' });
-    const streams = watchStreams(element);
-    const events = recordEvents(element);
-    await oneEvent(element, 'liveness-code');
+    const { element, streams, events } = await readyChallenge({ 'max-duration': '4' });
     element.start();
     await oneEvent(element, 'liveness-start');
     // Headless browsers keep their one tab visible: the hidden state is set on the document for this test only.
@@ -143,9 +137,7 @@ describe('<liveness-challenge> capture faults', () => {
   });
 
   it('ends a take as interrupted when the device in use disappears, but not for an unrelated device change', async () => {
-    const element = createChallenge({ 'max-duration': '3', 'min-duration': '1' });
-    const streams = watchStreams(element);
-    await oneEvent(element, 'liveness-code');
+    const { element, streams } = await readyChallenge({ 'max-duration': '3' });
     element.start();
     await oneEvent(element, 'liveness-start');
     // No device can be plugged in or out here: the event is dispatched, and the device list is the real one.

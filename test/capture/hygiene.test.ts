@@ -1,6 +1,6 @@
 import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import { createChallenge, delay, liveTracks, part, recordEvents, watchStreams } from '../helpers/capture.js';
+import { createChallenge, delay, liveTracks, part, readyChallenge } from '../helpers/capture.js';
 import { isVideoBlob, watchObjectUrls } from '../helpers/leaks.js';
 import '../helpers/lit-warnings.js';
 
@@ -8,17 +8,9 @@ afterEach(() => {
   for (const element of document.querySelectorAll('liveness-challenge')) element.remove();
 });
 
-async function recording(attributes: Record<string, string> = {}) {
-  const element = createChallenge({ 'max-duration': '8', 'min-duration': '1', ...attributes });
-  const streams = watchStreams(element);
-  const events = recordEvents(element);
-  await oneEvent(element, 'liveness-code');
-  return { element, streams, events };
-}
-
 describe('<liveness-challenge> camera hygiene', () => {
   it('releases the camera after a final take', async () => {
-    const { element, streams } = await recording({ 'max-duration': '2' });
+    const { element, streams } = await readyChallenge({ 'max-duration': '2' });
     element.start();
     await oneEvent(element, 'liveness-complete');
     expect(streams).to.have.length(1);
@@ -26,7 +18,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('releases the camera on reset() mid-recording, emits nothing for that take, and fetches a new code', async () => {
-    const { element, streams, events } = await recording();
+    const { element, streams, events } = await readyChallenge();
     element.start();
     await oneEvent(element, 'liveness-start');
     const firstCode = element.code;
@@ -40,7 +32,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('releases the camera when removed mid-countdown, and fires nothing afterwards', async () => {
-    const { element, streams, events } = await recording({ countdown: '3' });
+    const { element, streams, events } = await readyChallenge({ countdown: '3' });
     element.start();
     await waitUntil(() => element.state === 'countdown' && streams.length === 1, 'no countdown');
     const before = events.length;
@@ -52,7 +44,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('releases the camera when removed mid-recording, and fires nothing afterwards', async () => {
-    const { element, streams, events } = await recording({ 'max-duration': '2' });
+    const { element, streams, events } = await readyChallenge({ 'max-duration': '2' });
     element.start();
     await oneEvent(element, 'liveness-start');
     const before = events.length;
@@ -82,7 +74,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('releases the camera on pagehide', async () => {
-    const { element, streams } = await recording();
+    const { element, streams } = await readyChallenge();
     element.start();
     await oneEvent(element, 'liveness-start');
     // The real event comes with navigation, which would end the test page; the element cannot tell them apart.
@@ -93,7 +85,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('never opens two streams when started twice', async () => {
-    const { element, streams } = await recording({ 'max-duration': '2' });
+    const { element, streams } = await readyChallenge({ 'max-duration': '2' });
     element.start();
     element.start();
     await oneEvent(element, 'liveness-start');
@@ -106,7 +98,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   it('revokes the review object URL on confirm, on retake, on reset and on removal', async () => {
     const urls = watchObjectUrls(isVideoBlob);
     try {
-      const { element, streams } = await recording({ review: '', 'max-duration': '2' });
+      const { element, streams } = await readyChallenge({ review: '', 'max-duration': '2' });
       const reachReview = async () => {
         element.start();
         await waitUntil(() => element.state === 'review', 'no review', { timeout: 15000 });
@@ -136,7 +128,7 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('releases the camera on a failed take', async () => {
-    const { element, streams } = await recording({ 'max-bytes': '10000', 'max-duration': '2' });
+    const { element, streams } = await readyChallenge({ 'max-bytes': '10000', 'max-duration': '2' });
     element.start();
     const { detail } = await oneEvent(element, 'liveness-error');
     expect(detail.reason).to.equal('too-large');

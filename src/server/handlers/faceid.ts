@@ -1,7 +1,7 @@
 // Cloud API 3.0 FaceID GetLiveCode, signed with TC3-HMAC-SHA256; the JSON answer is relayed as it is.
-import { tc3Authorization } from '../tc3-signature.js';
 import { cloudApiError } from './error-shapes.js';
-import { commonSettings, optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
+import { commonSettings } from './options.js';
 import { codeMemory, liveCodeFromCloudApiJson } from '../liveness/code-store.js';
 import type { CodeMemoryOptions } from '../liveness/code-store.js';
 import { serve } from './serve.js';
@@ -17,48 +17,23 @@ export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, Code
   region?: string;
 }
 
-const DEFAULT_BASE_URL = 'https://faceid.tencentcloudapi.com';
-const CONTENT_TYPE = 'application/json; charset=utf-8';
 const PAYLOAD = '{}';
 
 export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOptions): LiveCodeHandler {
   const settings = commonSettings(options);
-  const secretId = requireText(options.secretId, 'secretId');
-  const secretKey = requireText(options.secretKey, 'secretKey');
-  const token = optionalText(options.token, 'token');
-  const region = optionalText(options.region, 'region');
-  if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) throw new TypeError('region must look like "ap-guangzhou"');
-  const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
+  const target = faceIdTarget(options);
   const inspect = codeMemory(options, liveCodeFromCloudApiJson);
 
   async function answer(): Promise<Response> {
-    const timestamp = unixSeconds(settings.now);
-    const authorization = await tc3Authorization({
-      secretId,
-      secretKey,
-      service: 'faceid',
-      host: new URL(origin).host,
-      contentType: CONTENT_TYPE,
-      payload: PAYLOAD,
-      timestamp,
-    });
-    const headers: Record<string, string> = {
-      Authorization: authorization,
-      'Content-Type': CONTENT_TYPE,
-      'X-TC-Action': 'GetLiveCode',
-      'X-TC-Version': '2018-03-01',
-      'X-TC-Timestamp': String(timestamp),
-    };
-    if (region !== undefined) headers['X-TC-Region'] = region;
-    if (token !== undefined) headers['X-TC-Token'] = token;
+    const headers = await faceIdHeaders(target, 'GetLiveCode', PAYLOAD, settings.now);
     return relayUpstream({
       fetch: settings.fetch,
-      url: `${origin}/`,
+      url: `${target.origin}/`,
       init: { method: 'POST', headers, body: PAYLOAD },
       timeoutMs: settings.timeoutMs,
       errorShape: cloudApiError,
       contentType: 'application/json',
-      secrets: [secretKey, token],
+      secrets: [target.secretKey, target.token],
       ...(inspect === undefined ? {} : { inspect }),
     });
   }

@@ -1,0 +1,52 @@
+// What every FaceID (Cloud API 3.0) call shares: its credentials, checked once at creation, and its signed headers.
+import { tc3Authorization } from '../tc3-signature.js';
+import { optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+
+export const FACEID_CONTENT_TYPE = 'application/json; charset=utf-8';
+const FACEID_BASE_URL = 'https://faceid.tencentcloudapi.com';
+const FACEID_VERSION = '2018-03-01';
+
+export interface FaceIdTarget {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+  region?: string;
+  /** The upstream origin; its host is the one signed. */
+  origin: string;
+}
+
+export function faceIdTarget(options: { secretId: string; secretKey: string; token?: string; region?: string; baseUrl?: string }): FaceIdTarget {
+  const region = optionalText(options.region, 'region');
+  if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) throw new TypeError('region must look like "ap-guangzhou"');
+  return {
+    secretId: requireText(options.secretId, 'secretId'),
+    secretKey: requireText(options.secretKey, 'secretKey'),
+    token: optionalText(options.token, 'token'),
+    region,
+    origin: upstreamOrigin(options.baseUrl ?? FACEID_BASE_URL),
+  };
+}
+
+/** The headers of one signed call: TC3 over exactly `payload`, timestamped by `now`. */
+export async function faceIdHeaders(target: FaceIdTarget, action: string, payload: string, now: () => number): Promise<Record<string, string>> {
+  const timestamp = unixSeconds(now);
+  const authorization = await tc3Authorization({
+    secretId: target.secretId,
+    secretKey: target.secretKey,
+    service: 'faceid',
+    host: new URL(target.origin).host,
+    contentType: FACEID_CONTENT_TYPE,
+    payload,
+    timestamp,
+  });
+  const headers: Record<string, string> = {
+    Authorization: authorization,
+    'Content-Type': FACEID_CONTENT_TYPE,
+    'X-TC-Action': action,
+    'X-TC-Version': FACEID_VERSION,
+    'X-TC-Timestamp': String(timestamp),
+  };
+  if (target.region !== undefined) headers['X-TC-Region'] = target.region;
+  if (target.token !== undefined) headers['X-TC-Token'] = target.token;
+  return headers;
+}
