@@ -1,8 +1,12 @@
 // Checks a take against what Tencent's verification APIs accept (TENCENT.md §6) before an API call is spent on it.
-// The container is read from the bytes with mediabunny, never trusted from a file name or a declared type.
+// The container is read from the bytes with mediabunny, never trusted from a file name or a declared type: first
+// the box guard bounds every count an MP4 declares (mp4-guard.ts), then mediabunny reads it in a worker thread
+// under a deadline and a heap limit (take-inspector.ts).
 //
 // Tencent accepts MP4, AVI and FLV. mediabunny reads none of AVI and FLV, so only MP4 is accepted here: AVI and FLV
 // are recognised by their signature and refused with a message that says so.
+import { looksLikeIsoBmff, unboundedCount } from './mp4-guard.js';
+import { inspectTake } from './take-inspector.js';
 import type { TakeRefusalDetails, TakeRefusalReason } from './wire.js';
 
 export interface TakeCheckOptions {
@@ -114,54 +118,42 @@ async function inspect(video: Blob, limits: Limits, canTranscode: boolean): Prom
   }
   if (video.size === 0) return refuse('not-a-video', 'The take is empty.');
   const bytes = new Uint8Array(await video.arrayBuffer());
-  // Loaded here, not at module scope: the code handlers share this entry point and never need the demuxers.
-  const { ALL_FORMATS, BufferSource, Input, MatroskaInputFormat, Mp4InputFormat, QuickTimeInputFormat, WebMInputFormat } =
-    await import('mediabunny');
-  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
-  try {
-    let format;
-    try {
-      format = (await input.canRead()) ? await input.getFormat() : undefined;
-    } catch {
-      format = undefined;
-    }
-    if (format === undefined) {
-      const sniffed = sniffContainer(bytes.subarray(0, 16));
-      if (sniffed !== undefined) return unsupported(sniffed, canTranscode);
-      return refuse('not-a-video', 'The take is not a video file this server can read.');
-    }
-    if (!(format instanceof Mp4InputFormat)) {
-      if (format instanceof WebMInputFormat) return unsupported('webm', canTranscode);
-      if (format instanceof MatroskaInputFormat) return unsupported('matroska', canTranscode);
-      if (format instanceof QuickTimeInputFormat) return unsupported('quicktime', canTranscode);
-      const video = await input.getPrimaryVideoTrack().catch(() => null);
-      // An audio-only file (MP3, WAV…) is no take at all; an MPEG-TS or Ogg video is, in the wrong container.
-      if (video === null) return refuse('not-a-video', `The take is ${format.name} audio, not a video.`);
-      return unsupported(format.name, canTranscode);
-    }
-    const videoTrack = await input.getPrimaryVideoTrack();
-    if (videoTrack === null) return refuse('no-video', 'The MP4 has no video track.', { container: 'mp4' });
-    const audioTrack = await input.getPrimaryAudioTrack();
-    // A track with no samples is as silent as no track: Tencent then answers "no sound" (LipVoiceDetect).
-    const audioSeconds = audioTrack === null ? 0 : await audioTrack.computeDuration();
-    if (!(audioSeconds > 0)) return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
-    const end = await input.computeDuration();
-    const start = Math.max(0, await input.getFirstTimestamp());
-    const durationSeconds = Math.round((end - start) * 1000) / 1000;
-    const details = { container: 'mp4', durationSeconds, minDurationSeconds: limits.minDurationSeconds, maxDurationSeconds: limits.maxDurationSeconds };
-    if (!(durationSeconds >= limits.minDurationSeconds)) {
-      return refuse('too-short', `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`, details);
-    }
-    if (durationSeconds > limits.maxDurationSeconds) {
-      return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
-    }
-    return { ok: true, video, durationSeconds, mimeType: await input.getMimeType(), transcoded: false };
-  } catch {
-    // A file that starts like an MP4 but breaks further on.
-    return refuse('not-a-video', 'The take could not be read as a video.');
-  } finally {
-    input.dispose();
+  if (looksLikeIsoBmff(bytes)) {
+    const why = unboundedCount(bytes);
+    if (why !== undefined) return refuse('not-a-video', `The MP4 cannot be read safely: ${why}.`, { container: 'mp4' });
   }
+  const head = bytes.slice(0, 16);
+  const inspection = await inspectTake(bytes);
+  if (!inspection.ok) {
+    return inspection.failure === 'deadline'
+      ? refuse('not-a-video', 'The take could not be read in time.')
+      : refuse('not-a-video', 'The take could not be read within the memory allowed.');
+  }
+  const { facts } = inspection;
+  if (facts.kind === 'unknown') {
+    const sniffed = sniffContainer(head);
+    if (sniffed !== undefined) return unsupported(sniffed, canTranscode);
+    return refuse('not-a-video', 'The take is not a video file this server can read.');
+  }
+  if (facts.kind === 'other') {
+    // An audio-only file (MP3, WAV…) is no take at all; an MPEG-TS or Ogg video is, in the wrong container.
+    if (facts.audioOnly === true) return refuse('not-a-video', `The take is ${facts.container} audio, not a video.`);
+    return unsupported(facts.container, canTranscode);
+  }
+  // A file that starts like an MP4 but breaks further on.
+  if (facts.kind === 'broken') return refuse('not-a-video', 'The take could not be read as a video.');
+  if (!facts.hasVideo) return refuse('no-video', 'The MP4 has no video track.', { container: 'mp4' });
+  // A track with no samples is as silent as no track: Tencent then answers "no sound" (LipVoiceDetect).
+  if (!(facts.audioSeconds > 0)) return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
+  const durationSeconds = Math.round((facts.end - Math.max(0, facts.start)) * 1000) / 1000;
+  const details = { container: 'mp4', durationSeconds, minDurationSeconds: limits.minDurationSeconds, maxDurationSeconds: limits.maxDurationSeconds };
+  if (!(durationSeconds >= limits.minDurationSeconds)) {
+    return refuse('too-short', `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`, details);
+  }
+  if (durationSeconds > limits.maxDurationSeconds) {
+    return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
+  }
+  return { ok: true, video, durationSeconds, mimeType: facts.mimeType, transcoded: false };
 }
 
 /** Checks a take; a take in another container goes through `transcode` once, when one is given. */
