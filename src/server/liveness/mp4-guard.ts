@@ -1,7 +1,8 @@
 // Bounds every sample-table count of an ISO BMFF file (MP4, QuickTime) by what the file's size allows, before the
 // demuxer sees the file. mediabunny 1.61 trusts these 32-bit counts and allocates or loops on them: an `stz2` with
 // field size 0 and 2³²−1 samples, an `stts` entry of 2³²−1 samples beside a `ctts`, or an `stsc` with 2³²−1 samples
-// per chunk each take a Node process down from a 2 KB upload (see test/server/fixtures/mediabunny-unbounded-counts.md).
+// per chunk each take a Node process down from a 2 KB upload (test/server/repro/mediabunny-unbounded-counts.mjs
+// reproduces each, for the report upstream).
 //
 // The walk reads only box headers and the tables' counts, in one linear pass with no recursion deeper than
 // MAX_DEPTH, so it cannot itself be made slow or large by its input.
