@@ -108,7 +108,7 @@ async function thrown(call: () => unknown): Promise<unknown> {
 
 describe('no error thrown by the package carries an input value', () => {
   test('cosPresignedUrl with a bad baseUrl throws a TypeError that names the option, not the value (finding 9)', async () => {
-    const error = await thrown(() => cosPresignedUrl({ ...(SUBJECTS[0]!.input as never), baseUrl: `http://[${MARK}` }));
+    const error = await thrown(() => cosPresignedUrl({ ...SUBJECTS[0]!.input, baseUrl: `http://[${MARK}` } as never));
     assert.ok(error instanceof TypeError);
     assert.match(error.message, /baseUrl/);
     assert.equal((error as { input?: unknown }).input, undefined);
