@@ -9,6 +9,7 @@ import type { CommonHandlerOptions, FailureKind, LiveCodeHandler } from '../hand
 import { checkTake, maxRawBytes, takeLimits } from './checks.js';
 import type { TakeCheckOptions } from './checks.js';
 import type { CodeStore } from './code-store.js';
+import { concurrencyGate } from './gate.js';
 import { createIdempotencyCache } from './idempotency.js';
 import type { StoredAnswer } from './idempotency.js';
 import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './wire.js';
@@ -64,6 +65,13 @@ export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckO
   idempotencyTtlMs?: number;
   /** Called after every verification (not for refusals before it); awaited before the browser gets the answer. */
   onResult?: (outcome: LivenessOutcome) => void | Promise<void>;
+  /**
+   * How many uploads this handler reads and verifies at once; past it the answer is 503 `server-busy` with
+   * `Retry-After`. Each one holds its take (up to ~6 MB) in memory. Default 4.
+   */
+  maxConcurrentVerifications?: number;
+  /** How long the upload may take to arrive, in milliseconds; past it the answer is 408 `request-timeout`. Default 30000. */
+  readTimeoutMs?: number;
 }
 
 /** What an upstream's verification produced, before it is answered. */
@@ -105,6 +113,10 @@ export async function resolveIdentity(
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_CONCURRENT_VERIFICATIONS = 4;
+const DEFAULT_READ_TIMEOUT_MS = 30_000;
+/** A verification takes a few seconds upstream. */
+const BUSY_RETRY_AFTER_SECONDS = '5';
 const DEFAULT_MIN_SIM = 70;
 const DEFAULT_IDEMPOTENCY_TTL_MS = 5 * 60 * 1000;
 const IDEMPOTENCY_MAX_ENTRIES = 10_000;
@@ -126,6 +138,8 @@ const MESSAGES: Record<LivenessRefusalReason, string> = {
   'no-identity': 'No identity to verify the take against: sign in first.',
   'origin-not-allowed': 'This origin may not use the verification endpoint.',
   'method-not-allowed': 'The verification endpoint serves only POST.',
+  'request-timeout': 'The upload did not arrive in time.',
+  'server-busy': 'Too many verifications are running: try again shortly.',
   'upstream-timeout': 'The verification service did not answer in time.',
   'upstream-unreachable': 'The verification service could not be reached.',
   'upstream-withheld': 'The verification answer was withheld because it contained a credential.',
@@ -163,31 +177,43 @@ export function livenessError(kind: FailureKind): Response {
   return toResponse(refusal(FAILURE_REASONS[kind]));
 }
 
-/** Reads at most `limit` bytes of the body; undefined when it is longer. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+/** Reads at most `limit` bytes of the body within `timeoutMs`; undefined when it is longer, 'timeout' when slower. */
+async function readCapped(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array<ArrayBuffer> | undefined | 'timeout'> {
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
   if (declared > limit) return undefined;
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return undefined;
+  let timedOut = false;
+  // Cancelling settles the pending read at once; the cancellation itself is not awaited, since it waits for the
+  // slow client.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void reader.cancel().catch(() => {});
+  }, timeoutMs);
+  try {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (timedOut) return 'timeout';
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel();
+        return undefined;
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+    const joined = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      joined.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return joined;
+  } finally {
+    clearTimeout(timer);
   }
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
 }
 
 interface Upload {
@@ -197,10 +223,11 @@ interface Upload {
   browserIdentity: LivenessIdentity | undefined;
 }
 
-async function readUpload(request: Request, limit: number, allowIdentityFromBrowser: boolean): Promise<Upload | StoredAnswer> {
+async function readUpload(request: Request, limit: number, timeoutMs: number, allowIdentityFromBrowser: boolean): Promise<Upload | StoredAnswer> {
   const contentType = request.headers.get('Content-Type') ?? '';
   if (!/^multipart\/form-data\s*;/i.test(contentType)) return refusal('bad-request');
-  const bytes = await readCapped(request, limit);
+  const bytes = await readCapped(request, limit, timeoutMs);
+  if (bytes === 'timeout') return refusal('request-timeout');
   if (bytes === undefined) return refusal('too-large');
   let form: FormData;
   try {
@@ -260,6 +287,15 @@ export function createLivenessHandler<Prepared>(
   const allowIdentityFromBrowser = options.allowIdentityFromBrowser === true;
   const cache = createIdempotencyCache(idempotencyTtlMs, IDEMPOTENCY_MAX_ENTRIES, settings.now);
   const bodyLimit = maxRawBytes(limits.maxBase64Bytes) + MULTIPART_OVERHEAD_BYTES;
+  const maxConcurrent = options.maxConcurrentVerifications ?? DEFAULT_MAX_CONCURRENT_VERIFICATIONS;
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new TypeError('maxConcurrentVerifications must be a positive integer');
+  const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  if (!Number.isFinite(readTimeoutMs) || readTimeoutMs <= 0) throw new TypeError('readTimeoutMs must be a positive number');
+  const gated = concurrencyGate(maxConcurrent, () => {
+    const busy = toResponse(refusal('server-busy'));
+    busy.headers.set('Retry-After', BUSY_RETRY_AFTER_SECONDS);
+    return busy;
+  });
 
   /** Everything after the upload is read: checks, identity, the code, the upstream call. */
   async function decide(request: Request, upload: Upload): Promise<StoredAnswer> {
@@ -307,7 +343,7 @@ export function createLivenessHandler<Prepared>(
     if (key !== null && !/^[\w-]{8,128}$/.test(key)) {
       return toResponse(refusal('bad-request', 'The Idempotency-Key must be 8 to 128 letters, digits, "-" or "_".'));
     }
-    const upload = await readUpload(request, bodyLimit, allowIdentityFromBrowser);
+    const upload = await readUpload(request, bodyLimit, readTimeoutMs, allowIdentityFromBrowser);
     if (!('video' in upload)) return toResponse(upload);
     if (key === null) return toResponse(await decide(request, upload));
     const outcome = await cache.run(key, await fingerprintOf(upload), () => decide(request, upload));
@@ -318,6 +354,6 @@ export function createLivenessHandler<Prepared>(
   }
 
   return (request) =>
-    serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer, methods: ['POST'] });
+    serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer: gated(answer), methods: ['POST'] });
 }
 
