@@ -104,7 +104,7 @@ async function serve(dir) {
     const body = init.body instanceof ReadableStream ? init.body : new Response(init.body).body;
     for await (const chunk of body) void chunk;
   };
-  const common = { allowedOrigins: [], acceptUnissuedCodes: true, identity: async () => ({ idCard: '11010119900307001X', name: '张三' }) };
+  const common = { allowedOrigins: [], acceptUnissuedCodes: true, session: () => 'bench-session', identity: async () => ({ idCard: '11010119900307001X', name: '张三' }) };
   const faceid = toNodeListener(
     createFaceIdLivenessHandler({
       ...common,

@@ -54,31 +54,31 @@ const SUBJECTS: Array<{ name: string; call: Call; input: Record<string, unknown>
   ...(['presign', 'proxy'] as const).map((mode) => ({
     name: `createCosLiveCodeHandler (${mode})`,
     call: (input: Record<string, unknown>) => createCosLiveCodeHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, mode, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example' },
+    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, mode, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', session: () => 's' },
   })),
   {
     name: 'createFaceIdLiveCodeHandler',
     call: (input) => createFaceIdLiveCodeHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, region: 'ap-guangzhou', allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example' },
+    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, region: 'ap-guangzhou', allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', session: () => 's' },
   },
   {
     name: 'createLegacyLiveCodeHandler',
     call: (input) => createLegacyLiveCodeHandler(input as never),
-    input: { appId: APP_ID, secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example' },
+    input: { appId: APP_ID, secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', session: () => 's' },
   },
   {
     name: 'createCosLivenessHandler',
     call: (input) => createCosLivenessHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', acceptUnissuedCodes: true },
+    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', acceptUnissuedCodes: true, session: () => 's' },
   },
   {
     name: 'createFaceIdLivenessHandler',
     call: (input) => createFaceIdLivenessHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, region: 'ap-guangzhou', action: 'LivenessRecognition', allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', acceptUnissuedCodes: true },
+    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, region: 'ap-guangzhou', action: 'LivenessRecognition', allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', acceptUnissuedCodes: true, session: () => 's' },
   },
   {
     name: 'createMemoryCodeStore().remember',
-    call: (input) => createMemoryCodeStore().remember(input.code as string, 1000),
+    call: (input) => createMemoryCodeStore().remember('session', input.code as string, 1000),
     input: { code: '0521' },
   },
 ];

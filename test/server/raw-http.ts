@@ -17,6 +17,7 @@ export async function serveLiveness(t: TestContext, options: Partial<LivenessHan
     secretKey: SECRET_KEY,
     allowedOrigins: [PAGE_ORIGIN],
     acceptUnissuedCodes: true,
+    session: () => 'raw-http-session',
     identity: async () => ({ idCard: '11010119900307001X', name: '张三' }),
     maxBase64Bytes: MAX_BASE64_BYTES,
     fetch: async () => new Response('{}'),

@@ -13,6 +13,7 @@ const liveness = toNodeListener(
     secretKey: 'child-server-secret-key',
     allowedOrigins: [],
     acceptUnissuedCodes: true,
+    session: () => 'child-session',
     identity: async () => ({ idCard: '11010119900307001X', name: '张三' }),
     fetch: async () => new Response(SUCCESS, { headers: { 'Content-Type': 'application/json' } }),
   }),
