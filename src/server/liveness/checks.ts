@@ -108,16 +108,24 @@ function unsupported(container: string, canTranscode: boolean): RefusedTake {
   return refuse('unsupported-container', message, { container });
 }
 
-async function inspect(video: Blob, limits: Limits, canTranscode: boolean): Promise<TakeCheck> {
-  const base64Bytes = base64Length(video.size);
-  if (base64Bytes > limits.maxBase64Bytes) {
-    return refuse('too-large', `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`, {
-      base64Bytes,
-      maxBase64Bytes: limits.maxBase64Bytes,
-    });
-  }
-  if (video.size === 0) return refuse('not-a-video', 'The take is empty.');
-  const bytes = new Uint8Array(await video.arrayBuffer());
+/** A take accepted by `checkTakeBytes`: its bytes, which the inspection hands back (they were transferred). */
+export interface AcceptedBytes extends Omit<AcceptedTake, 'video'> {
+  bytes: Uint8Array;
+}
+
+function sizeRefusal(size: number, limits: Limits): RefusedTake | undefined {
+  const base64Bytes = base64Length(size);
+  if (base64Bytes <= limits.maxBase64Bytes) return undefined;
+  return refuse('too-large', `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`, {
+    base64Bytes,
+    maxBase64Bytes: limits.maxBase64Bytes,
+  });
+}
+
+async function inspect(bytes: Uint8Array, limits: Limits, canTranscode: boolean): Promise<AcceptedBytes | RefusedTake> {
+  const tooLarge = sizeRefusal(bytes.length, limits);
+  if (tooLarge !== undefined) return tooLarge;
+  if (bytes.length === 0) return refuse('not-a-video', 'The take is empty.');
   if (looksLikeIsoBmff(bytes)) {
     const why = unboundedCount(bytes);
     if (why !== undefined) return refuse('not-a-video', `The MP4 cannot be read safely: ${why}.`, { container: 'mp4' });
@@ -153,18 +161,34 @@ async function inspect(video: Blob, limits: Limits, canTranscode: boolean): Prom
   if (durationSeconds > limits.maxDurationSeconds) {
     return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
   }
-  return { ok: true, video, durationSeconds, mimeType: facts.mimeType, transcoded: false };
+  return { ok: true, bytes: inspection.bytes, durationSeconds, mimeType: facts.mimeType, transcoded: false };
 }
 
-/** Checks a take; a take in another container goes through `transcode` once, when one is given. */
-export async function checkTake(video: Blob, options: TakeCheckOptions = {}): Promise<TakeCheck> {
+/**
+ * Checks a take given as bytes, which it takes over: they are transferred to the inspection worker, so use the
+ * accepted answer's `bytes` afterwards. A take in another container goes through `transcode` once, when one is given.
+ */
+export async function checkTakeBytes(bytes: Uint8Array, options: TakeCheckOptions = {}): Promise<AcceptedBytes | RefusedTake> {
   const limits = takeLimits(options);
-  const first = await inspect(video, limits, options.transcode !== undefined);
-  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined) return first;
-  const transcoded = await options.transcode(video);
+  // Kept aside only for the transcoder, which needs the take after the inspection has had it.
+  const original = options.transcode === undefined ? undefined : new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const first = await inspect(bytes, limits, options.transcode !== undefined);
+  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined || original === undefined) return first;
+  const transcoded = new Uint8Array(await (await options.transcode(original)).arrayBuffer());
   const second = await inspect(transcoded, limits, false);
   if (!second.ok && second.reason === 'unsupported-container') {
     return refuse('unsupported-container', 'The transcoder did not produce an MP4.', second.details);
   }
   return second.ok ? { ...second, transcoded: true } : second;
+}
+
+/** Checks a take; a take in another container goes through `transcode` once, when one is given. */
+export async function checkTake(video: Blob, options: TakeCheckOptions = {}): Promise<TakeCheck> {
+  // The size first: an oversized Blob is refused without being read.
+  const tooLarge = sizeRefusal(video.size, takeLimits(options));
+  if (tooLarge !== undefined) return tooLarge;
+  const check = await checkTakeBytes(new Uint8Array(await video.arrayBuffer()), options);
+  if (!check.ok) return check;
+  const { bytes, ...rest } = check;
+  return { ...rest, video: check.transcoded ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }) : video };
 }

@@ -2,16 +2,17 @@
 // size limit, find the identity, check the take, make sure the code was issued here to this session and spend it
 // once, and answer in the wire shape of wire.ts, the same answer again for a retry of the same take by the same
 // session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
-import { sha256Hex, toHex } from '../crypto.js';
+import { sha256Hex, sha256HexOfBytes } from '../crypto.js';
 import { commonSettings } from '../handlers/options.js';
 import type { CommonSettings } from '../handlers/options.js';
 import { STORE_RETRY_AFTER_MS, withRetryAfter } from '../handlers/error-shapes.js';
 import { serve } from '../handlers/serve.js';
 import type { CommonHandlerOptions, FailureKind, LiveCodeHandler } from '../handlers/types.js';
-import { checkTake, maxRawBytes, takeLimits } from './checks.js';
+import { checkTakeBytes, maxRawBytes, takeLimits } from './checks.js';
 import type { TakeCheckOptions } from './checks.js';
 import type { CodeStore } from './code-store.js';
 import { concurrencyGate } from './gate.js';
+import { parseMultipart } from './multipart.js';
 import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore, StoredAnswer } from './idempotency.js';
 import { codeOwner, sessionCallback, sessionOf } from './session.js';
@@ -90,8 +91,19 @@ export interface Take {
   request: Request;
   fields: SubmittedFields;
   code: string;
-  /** The MP4 to send. */
+  /** The MP4 to send. Made on first read: the handlers themselves send `verify`'s bytes, not this copy. */
   video: Blob;
+}
+
+/** A Take whose `video` Blob is copied from `bytes()` only if someone reads it. */
+function takeOf(request: Request, fields: SubmittedFields, code: string, bytes: () => Uint8Array): Take {
+  let video: Blob | undefined;
+  const take = { request, fields, code } as Take;
+  Object.defineProperty(take, 'video', {
+    enumerable: true,
+    get: () => (video ??= new Blob([bytes() as Uint8Array<ArrayBuffer>], { type: 'video/mp4' })),
+  });
+  return take;
 }
 
 export interface LivenessUpstream<Prepared> {
@@ -100,7 +112,8 @@ export interface LivenessUpstream<Prepared> {
    * `no-identity`. `browserIdentity` is set only when `allowIdentityFromBrowser` is.
    */
   prepare(take: Take, browserIdentity: LivenessIdentity | undefined): Promise<Prepared | undefined>;
-  verify(take: Take, prepared: Prepared): Promise<Verdict>;
+  /** `video` is the take's MP4, a view the upstream must not keep. */
+  verify(take: Take, prepared: Prepared, video: Uint8Array): Promise<Verdict>;
 }
 
 /** The identity callback of the handlers that verify against the ID card database. */
@@ -215,33 +228,35 @@ async function readCapped(request: Request, limit: number, timeoutMs: number): P
     void reader.cancel().catch(() => {});
   }, timeoutMs);
   try {
-    const chunks: Uint8Array[] = [];
+    // Written in place into one buffer when the size is declared (browsers declare it for FormData): a list of
+    // chunks joined at the end would hold the upload twice.
+    let joined = new Uint8Array(Number.isSafeInteger(declared) && declared >= 0 ? declared : 64 * 1024);
     let total = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (timedOut) return 'timeout';
       if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
+      if (total + value.byteLength > limit) {
         await reader.cancel();
         return undefined;
       }
-      chunks.push(value);
+      if (total + value.byteLength > joined.length) {
+        const grown = new Uint8Array(Math.min(limit, Math.max(joined.length * 2, total + value.byteLength)));
+        grown.set(joined.subarray(0, total));
+        joined = grown;
+      }
+      joined.set(value, total);
+      total += value.byteLength;
     }
-    const joined = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      joined.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return joined;
+    return joined.subarray(0, total);
   } finally {
     clearTimeout(timer);
   }
 }
 
 interface Upload {
-  video: Blob;
+  /** A view into the request body. */
+  video: Uint8Array;
   code: string;
   fields: Record<string, string>;
   browserIdentity: LivenessIdentity | undefined;
@@ -253,20 +268,18 @@ async function readUpload(request: Request, limit: number, timeoutMs: number, al
   const bytes = await readCapped(request, limit, timeoutMs);
   if (bytes === 'timeout') return refusal('request-timeout');
   if (bytes === undefined) return refusal('too-large');
-  let form: FormData;
-  try {
-    form = await new Response(bytes, { headers: { 'Content-Type': contentType } }).formData();
-  } catch {
-    return refusal('bad-request', 'The multipart body could not be read.');
-  }
-  const video = form.get(LIVENESS_VIDEO_FIELD);
-  const code = form.get(LIVENESS_CODE_FIELD);
-  if (typeof video === 'string' || video === null) return refusal('bad-request', 'The upload has no video file.');
-  if (typeof code !== 'string' || !/^\d{1,16}$/.test(code)) return refusal('bad-request', 'The upload has no code, or it is not digits.');
+  const parts = parseMultipart(bytes, contentType);
+  if (parts === undefined) return refusal('bad-request', 'The multipart body could not be read.');
+  const video = parts.find((part) => part.name === LIVENESS_VIDEO_FIELD);
+  const decoder = new TextDecoder();
+  const texts = parts.filter((part) => part.filename === undefined).map((part) => [part.name, decoder.decode(part.body)] as const);
+  const code = texts.find(([name]) => name === LIVENESS_CODE_FIELD)?.[1];
+  if (video?.filename === undefined) return refusal('bad-request', 'The upload has no video file.');
+  if (code === undefined || !/^\d{1,16}$/.test(code)) return refusal('bad-request', 'The upload has no code, or it is not digits.');
   const fields: Record<string, string> = {};
   const fromBrowser: Record<string, string> = {};
-  for (const [name, value] of form) {
-    if (typeof value !== 'string' || name === LIVENESS_VIDEO_FIELD) continue;
+  for (const [name, value] of texts) {
+    if (name === LIVENESS_VIDEO_FIELD) continue;
     if (IDENTITY_FIELDS.test(name)) {
       // Dropped, not just ignored: no integrator callback can read them by mistake.
       if (allowIdentityFromBrowser) {
@@ -279,11 +292,11 @@ async function readUpload(request: Request, limit: number, timeoutMs: number, al
   }
   const browserIdentity =
     fromBrowser.idcard && fromBrowser.name ? { idCard: fromBrowser.idcard, name: fromBrowser.name } : undefined;
-  return { video, code, fields, browserIdentity };
+  return { video: video.body, code, fields, browserIdentity };
 }
 
 async function fingerprintOf(upload: Upload): Promise<string> {
-  const videoHash = toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', await upload.video.arrayBuffer())));
+  const videoHash = await sha256HexOfBytes(upload.video);
   return sha256Hex(`${upload.code}\n${videoHash}`);
 }
 
@@ -326,18 +339,18 @@ export function createLivenessHandler<Prepared>(
   /** Everything after the session is known and the upload read: identity, checks, the code, the upstream call. */
   async function decide(request: Request, owner: string, upload: Upload): Promise<StoredAnswer> {
     const fields = Object.freeze({ ...upload.fields });
+    // The inspection takes the bytes over (see checkTakeBytes); the take's lazy Blob reads whichever is current.
+    let video = upload.video;
+    const take = takeOf(request, fields, upload.code, () => video);
     // The identity before the file: only someone the integrator knows gets a take inspected.
-    const prepared = await upstream.prepare(
-      { request, fields, code: upload.code, video: upload.video },
-      allowIdentityFromBrowser ? upload.browserIdentity : undefined,
-    );
+    const prepared = await upstream.prepare(take, allowIdentityFromBrowser ? upload.browserIdentity : undefined);
     if (prepared === undefined) return refusal('no-identity');
-    const check = await checkTake(upload.video, options);
+    const check = await checkTakeBytes(upload.video, options);
     if (!check.ok) return refusalAnswer({ ok: false, reason: check.reason, message: check.message, ...(check.details ? { details: check.details } : {}) });
-    const take: Take = { request, fields, code: upload.code, video: check.video };
+    video = check.bytes;
     // Spent only now, when nothing but the upstream call remains: a refused upload keeps the code for a retake.
     if (codeStore !== undefined && !(await guarded(() => codeStore.consume(codeOwner(owner, upload.code), upload.code)))) return refusal('stale-code');
-    const verdict = await upstream.verify(take, prepared);
+    const verdict = await upstream.verify(take, prepared, video);
     let answer: LivenessAnswer;
     let stored: StoredAnswer;
     let bestFrameBase64: string | undefined;
