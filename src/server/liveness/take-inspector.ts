@@ -56,6 +56,12 @@ async function spawn({ Worker }: Threads): Promise<Worker> {
   return worker;
 }
 
+/** Ends a worker; an error it raises while ending (its heap limit, reached as it was told to stop) goes nowhere. */
+function retire(worker: Worker): void {
+  worker.on('error', () => {});
+  void worker.terminate();
+}
+
 /** Kept for the next take; one that dies while idle (it should not) is dropped, and its error goes nowhere. */
 function park(worker: Worker): void {
   idle.push(worker);
@@ -90,7 +96,7 @@ export async function inspectTake(bytes: Uint8Array): Promise<Inspection> {
       clearTimeout(timer);
       worker.off('message', answered).off('error', crashed).off('exit', crashed);
       if (reusable && idle.length < KEPT_IDLE) park(worker);
-      else void worker.terminate();
+      else retire(worker);
       resolve(inspection);
     };
         const timer = setTimeout(() => finish({ ok: false, failure: 'deadline' }, false), INSPECTION_DEADLINE_MS);
