@@ -3,7 +3,8 @@
 // allocation at the heap limit, and either answer is a refusal. Workers are kept warm between takes (starting one
 // and loading mediabunny costs about 0.1 s) and replaced after any failure.
 //
-// Where node:worker_threads is missing (edge runtimes), the facts are read in-process, behind the box guard alone.
+// Where node:worker_threads is missing (edge runtimes) or a worker cannot start, the facts are read in-process,
+// behind the box guard alone.
 import type { Worker } from 'node:worker_threads';
 import { readTakeFacts } from './take-facts.js';
 import type { TakeFacts } from './take-facts.js';
@@ -89,8 +90,10 @@ function unpark(): Worker | undefined {
  */
 export async function inspectTake(bytes: Uint8Array): Promise<Inspection> {
   const api = await loadThreads();
-  if (api === undefined) return { ok: true, facts: await readTakeFacts(bytes), bytes };
-  const worker = unpark() ?? (await spawn(api));
+  // A runtime whose worker_threads cannot start an eval worker (or a moment without resources) reads in-process,
+  // behind the box guard alone, rather than refusing every take.
+  const worker = api === undefined ? undefined : (unpark() ?? (await spawn(api).catch(() => undefined)));
+  if (worker === undefined) return { ok: true, facts: await readTakeFacts(bytes), bytes };
   return new Promise((resolve) => {
     const finish = (inspection: Inspection, reusable: boolean) => {
       clearTimeout(timer);
