@@ -24,5 +24,8 @@ export interface CommonHandlerOptions {
 /** Why the handler answers with an error of its own rather than the upstream's. */
 export type FailureKind = 'origin' | 'method' | 'timeout' | 'unreachable' | 'withheld' | 'internal';
 
-/** Builds a local error in the upstream's own shape, so the element explains it like any upstream error. */
-export type ErrorShape = (kind: FailureKind) => Response;
+/**
+ * Builds a local error in the upstream's own shape, so the element explains it like any upstream error. `message`
+ * replaces the standard message of that kind.
+ */
+export type ErrorShape = (kind: FailureKind, message?: string) => Response;
