@@ -48,7 +48,7 @@ const codeSetups: Setup[] = HANDLERS.map((handler) => ({
   read: handler.name.startsWith('COS') ? readCosXml : handler.name === 'FaceID' ? readCloudApi : readLegacy,
 }));
 
-const livenessBase = { allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true };
+const livenessBase = { allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, session: () => 'visitor-session' };
 const SETUPS: Setup[] = [
   ...codeSetups,
   {
@@ -137,7 +137,7 @@ describe('options present but wrong still throw at creation, with or without cre
   for (const credentials of [{}, { secretId: undefined, secretKey: undefined }]) {
     const label = Object.keys(credentials).length === 0 ? 'with credentials' : 'without credentials';
     test(label, () => {
-      const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], ...credentials };
+      const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], session: () => 'visitor-session', ...credentials };
       const cos = { ...base, bucket: BUCKET, region: REGION };
       assert.throws(() => createFaceIdLiveCodeHandler({ ...base, baseUrl: 'not a url' }), /baseUrl/);
       assert.throws(() => createFaceIdLiveCodeHandler({ ...base, baseUrl: 'https://faceid.example/path' }), /baseUrl/);
@@ -148,14 +148,16 @@ describe('options present but wrong still throw at creation, with or without cre
       assert.throws(() => createFaceIdLiveCodeHandler({ ...base, allowedOrigins: ['*'] }), /allowedOrigins/);
       assert.throws(() => createFaceIdLivenessHandler({ ...base, minSim: 101, acceptUnissuedCodes: true }), /minSim/);
       assert.throws(() => createCosLivenessHandler({ ...cos }), /acceptUnissuedCodes/);
+      assert.throws(() => createFaceIdLiveCodeHandler({ ...base, session: undefined }), /session/);
     });
   }
 
   test('a credential that is present but malformed throws, naming it and not quoting it', () => {
     for (const create of [
-      (secretKey: string) => createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey, allowedOrigins: [] }),
-      (secretKey: string) => createCosLiveCodeHandler({ secretId: SECRET_ID, secretKey, bucket: BUCKET, region: REGION, allowedOrigins: [] }),
-      (secretKey: string) => createLegacyLiveCodeHandler({ appId: APP_ID, secretId: SECRET_ID, secretKey, allowedOrigins: [] }),
+      (secretKey: string) => createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey, allowedOrigins: [], acceptUnboundCodes: true }),
+      (secretKey: string) =>
+        createCosLiveCodeHandler({ secretId: SECRET_ID, secretKey, bucket: BUCKET, region: REGION, allowedOrigins: [], acceptUnboundCodes: true }),
+      (secretKey: string) => createLegacyLiveCodeHandler({ appId: APP_ID, secretId: SECRET_ID, secretKey, allowedOrigins: [], acceptUnboundCodes: true }),
     ]) {
       assert.throws(() => create(`${SECRET_KEY}\n`), (error: Error) => /secretKey/.test(error.message) && !error.message.includes(SECRET_KEY));
       assert.throws(() => create(42 as unknown as string), /secretKey/);

@@ -1,7 +1,8 @@
 // COS CI GetLiveCode: either hand the browser a short-lived pre-signed URL, or call COS and relay its XML.
 import { cosAuthorization, cosBaseUrl, cosPresignedUrl } from '../cos-signature.js';
-import { codeMemory, liveCodeFromCosXml } from '../liveness/code-store.js';
-import type { CodeMemoryOptions } from '../liveness/code-store.js';
+import { liveCodeFromCosXml } from '../liveness/code-store.js';
+import { codeIssuer } from './code-issue.js';
+import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { cosXmlError, jsonResponse } from './error-shapes.js';
 import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 import { serve } from './serve.js';
@@ -9,7 +10,7 @@ import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { unconfiguredHandler } from './unconfigured.js';
 import { relayUpstream } from './upstream.js';
 
-export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
+export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
   secretId: string | undefined;
   secretKey: string | undefined;
@@ -44,11 +45,9 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
   const mode = options.mode ?? 'presign';
   if (mode !== 'presign' && mode !== 'proxy') throw new TypeError('mode must be "presign" or "proxy"');
   const expiresIn = checkExpiresIn(options.expiresIn);
-  if (mode === 'presign' && options.codeStore !== undefined) {
-    // The browser fetches the code from COS itself: remembering nothing would make every verification fail.
-    throw new TypeError('codeStore needs mode "proxy": in presign mode the code never passes through this server');
-  }
-  const inspect = codeMemory(options, liveCodeFromCosXml);
+  // In presign mode the browser fetches the code from COS itself: the session is still checked and limited, but the
+  // code cannot be remembered for it.
+  const issue = codeIssuer(options, cosXmlError, mode === 'proxy' ? liveCodeFromCosXml : undefined);
   // Checked even when baseUrl replaces it, so a bad bucket name fails at startup in every setup.
   const defaultOrigin = cosBaseUrl(options.bucket, options.region);
   const origin = upstreamOrigin(options.baseUrl ?? defaultOrigin);
@@ -73,7 +72,7 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
     return jsonResponse({ url, method: 'GET' });
   }
 
-  async function proxy(): Promise<Response> {
+  async function proxy(inspect: Inspect | undefined): Promise<Response> {
     const start = unixSeconds(settings.now);
     const authorization = await cosAuthorization({
       secretId,
@@ -93,11 +92,11 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
       timeoutMs: settings.timeoutMs,
       errorShape: cosXmlError,
       contentType: 'application/xml',
-      secrets: [secretKey, securityToken],
+      secrets: [secretId, secretKey, securityToken],
       ...(inspect === undefined ? {} : { inspect }),
     });
   }
 
-  const answer = mode === 'presign' ? presign : proxy;
+  const answer = (request: Request) => issue(request, mode === 'presign' ? presign : proxy);
   return (request) => serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: cosXmlError, answer });
 }
