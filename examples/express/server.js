@@ -2,6 +2,7 @@
 // #region readme
 import express from 'express';
 import { createCosLiveCodeHandler, toNodeListener } from 'liveness-challenge/server';
+import { sessionIdFromCookie } from './session.js';
 
 const app = express();
 app.all('/api/live-code', toNodeListener(createCosLiveCodeHandler({
@@ -9,6 +10,8 @@ app.all('/api/live-code', toNodeListener(createCosLiveCodeHandler({
   secretKey: process.env.TENCENTCLOUD_SECRET_KEY,
   bucket: 'examplebucket-1250000000', region: 'ap-guangzhou',
   allowedOrigins: ['https://shop.example'],
+  // Codes belong to the visitor's session (401 without one) and are limited per session.
+  session: (request) => sessionIdFromCookie(request.headers.get('Cookie')),
   baseUrl: process.env.LIVENESS_BASE_URL, // unset: Tencent's own endpoint
 })));
 // #endregion readme

@@ -2,6 +2,7 @@
 // #region readme
 import Koa from 'koa';
 import { createCosLiveCodeHandler, toNodeListener } from 'liveness-challenge/server';
+import { sessionIdFromCookie } from './session.js';
 
 const liveCode = toNodeListener(createCosLiveCodeHandler({
   secretId: process.env.TENCENTCLOUD_SECRET_ID,
@@ -9,6 +10,8 @@ const liveCode = toNodeListener(createCosLiveCodeHandler({
   bucket: 'examplebucket-1250000000', region: 'ap-guangzhou',
   mode: 'proxy',
   allowedOrigins: ['https://shop.example'],
+  // Codes belong to the visitor's session (401 without one) and are limited per session.
+  session: (request) => sessionIdFromCookie(request.headers.get('Cookie')),
   baseUrl: process.env.LIVENESS_BASE_URL, // unset: Tencent's own endpoint
 }));
 

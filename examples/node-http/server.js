@@ -3,11 +3,14 @@
 // #region readme
 import { createServer } from 'node:http';
 import { createFaceIdLiveCodeHandler, toNodeListener } from 'liveness-challenge/server';
+import { sessionIdFromCookie } from './session.js';
 
 const liveCode = toNodeListener(createFaceIdLiveCodeHandler({
   secretId: process.env.TENCENTCLOUD_SECRET_ID,
   secretKey: process.env.TENCENTCLOUD_SECRET_KEY,
   allowedOrigins: ['https://shop.example'],
+  // Codes belong to the visitor's session (401 without one) and are limited per session.
+  session: (request) => sessionIdFromCookie(request.headers.get('Cookie')),
   baseUrl: process.env.LIVENESS_BASE_URL, // unset: Tencent's own endpoint
 }));
 

@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import { createCosLiveCodeHandler, toNodeListener } from 'liveness-challenge/server';
+import { sessionIdFromCookie } from './session';
 
 function liveCodeEndpoint(): Plugin {
   const liveCode = toNodeListener(createCosLiveCodeHandler({
@@ -12,6 +13,7 @@ function liveCodeEndpoint(): Plugin {
     bucket: 'examplebucket-1250000000', region: 'ap-guangzhou',
     mode: 'proxy',
     allowedOrigins: ['https://shop.example'],
+    session: (request) => sessionIdFromCookie(request.headers.get('Cookie')),
     baseUrl: process.env.LIVENESS_BASE_URL, // unset: Tencent's own endpoint
   }));
   const mount = (server: { middlewares: { use(path: string, handler: typeof liveCode): unknown } }) => {

@@ -110,13 +110,19 @@ after(async () => {
   console.log(`examples: ${timings.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}; steps total ${(total / 1000).toFixed(1)} s`);
 });
 
+/** The examples' stand-in session: a `sid` cookie (each app's session.js). */
+const SESSION_COOKIE = { name: 'sid', value: 'examples-test-session' };
+
 interface CodeRequest {
   path: string;
-  origin?: string;
+  origin: string;
+  withSession?: boolean;
 }
 
-async function askForCode(server: Server, { path, origin }: CodeRequest): Promise<Response> {
-  return fetch(server.origin + path, { headers: origin === undefined ? {} : { Origin: origin } });
+async function askForCode(server: Server, { path, origin, withSession = true }: CodeRequest): Promise<Response> {
+  const headers: Record<string, string> = { Origin: origin };
+  if (withSession) headers.Cookie = `${SESSION_COOKIE.name}=${SESSION_COOKIE.value}`;
+  return fetch(server.origin + path, { headers });
 }
 
 /** The code route answered the element and the fake upstream issued the code to a correctly signed request. */
@@ -130,12 +136,16 @@ async function assertCodeFor(server: Server, path: string, read: (response: Resp
   assert.equal(upstream.state().codesIssued, issuedBefore + 1, 'the fake upstream issued exactly one code');
 }
 
+/** Another origin gets 403, and a listed one without a session 401; neither reaches the upstream. */
 async function assertRefused(server: Server, path: string): Promise<void> {
   const issuedBefore = upstream.state().codesIssued;
-  const response = await askForCode(server, { path, origin: OTHER_ORIGIN });
-  assert.equal(response.status, 403);
-  assert.equal(response.headers.get('access-control-allow-origin'), null);
-  await response.body?.cancel();
+  const otherOrigin = await askForCode(server, { path, origin: OTHER_ORIGIN });
+  assert.equal(otherOrigin.status, 403);
+  assert.equal(otherOrigin.headers.get('access-control-allow-origin'), null);
+  await otherOrigin.body?.cancel();
+  const noSession = await askForCode(server, { path, origin: ALLOWED_ORIGIN, withSession: false });
+  assert.equal(noSession.status, 401);
+  await noSession.body?.cancel();
   assert.equal(upstream.state().codesIssued, issuedBefore, 'nothing was asked upstream');
 }
 
@@ -149,33 +159,36 @@ const presignedCode = async (response: Response) => {
   return cosXmlCode(await fetch(url));
 };
 
-/** The element, in Chromium, shows the four digits the code route answered. */
+/** The element, in Chromium, asks the code route for a code (one more issued upstream) and shows its digits. */
 async function assertElementShowsCode(server: Server, label: string): Promise<void> {
   const page = await (await openBrowser()).newPage();
   try {
-    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/live-code');
     await timed(`${label}: Chromium shows the code`, async () => {
+      const issuedBefore = upstream.state().codesIssued;
+      // A signed-in visitor: the session cookie is already set, as the site's login would have left it.
+      await page.setCookie({ ...SESSION_COOKIE, url: server.origin });
+      // The element's own event says which code it received; it bubbles out of the shadow root.
+      await page.evaluateOnNewDocument(() => {
+        document.addEventListener('liveness-code', (event) => {
+          (window as unknown as { receivedCode?: string }).receivedCode = (event as CustomEvent<{ code: string }>).detail.code;
+        });
+      });
       await page.goto(server.origin + '/');
-      const code = await cloudApiOrCosCode(await answered);
-      await page.waitForFunction(
-        (expected) => {
+      const shown = await page.waitForFunction(
+        () => {
+          const received = (window as unknown as { receivedCode?: string }).receivedCode;
           const digits = document.querySelector('liveness-challenge')?.shadowRoot?.querySelectorAll('[part~="digit"]') ?? [];
-          return Array.from(digits, (digit) => digit.textContent).join('') === expected;
+          const text = Array.from(digits, (digit) => digit.textContent).join('');
+          return received !== undefined && text === received ? text : false;
         },
         { timeout: 20_000 },
-        code,
       );
+      assert.match(String(await shown.jsonValue()), /^\d{4}$/);
+      assert.equal(upstream.state().codesIssued, issuedBefore + 1, 'the code came from the fake upstream, through the route');
     });
   } finally {
     await page.close();
   }
-}
-
-async function cloudApiOrCosCode(response: import('puppeteer-core').HTTPResponse): Promise<string> {
-  const text = await response.text();
-  const code = /<LiveCode>(\d+)<\/LiveCode>/.exec(text)?.[1] ?? (JSON.parse(text) as { Response: { LiveCode: string } }).Response.LiveCode;
-  assert.match(code, /^\d{4}$/);
-  return code;
 }
 
 /** One app: built once, started once, stopped by its process group. */
@@ -218,7 +231,7 @@ describeApp(
     test('the Node-runtime route answers the element for an allowed origin, signed correctly', () =>
       assertCodeFor(server(), '/api/live-code', cloudApiCode));
     test('the edge-runtime route does too', () => assertCodeFor(server(), '/api/live-code-edge', cloudApiCode));
-    test('another origin is refused by both routes', async () => {
+    test('another origin, and a request without a session, are refused by both routes', async () => {
       await assertRefused(server(), '/api/live-code');
       await assertRefused(server(), '/api/live-code-edge');
     });
@@ -239,7 +252,7 @@ for (const [name, shape, read] of [
         assert.match(await pageHtml(server()), TAG_IN_HTML);
       });
       test(`the code route (${shape}) answers an allowed origin, signed correctly`, () => assertCodeFor(server(), '/api/live-code', read));
-      test('another origin is refused', () => assertRefused(server(), '/api/live-code'));
+      test('another origin, and a request without a session, are refused', () => assertRefused(server(), '/api/live-code'));
     },
   );
 }
@@ -256,7 +269,7 @@ describeApp(
       assert.match(await pageHtml(server()), TAG_IN_HTML);
     });
     test('the code route (COS proxy) answers an allowed origin, signed correctly', () => assertCodeFor(server(), '/api/live-code', cosXmlCode));
-    test('another origin is refused', () => assertRefused(server(), '/api/live-code'));
+    test('another origin, and a request without a session, are refused', () => assertRefused(server(), '/api/live-code'));
   },
 );
 
@@ -276,7 +289,7 @@ for (const [name, read] of [
         assert.match(await pageHtml(server()), /<script type="module"[^>]* src="\/assets\/index-[\w-]+\.js"/);
       });
       test('the code route answers an allowed origin, signed correctly', () => assertCodeFor(server(), '/api/live-code', read));
-      test('another origin is refused', () => assertRefused(server(), '/api/live-code'));
+      test('another origin, and a request without a session, are refused', () => assertRefused(server(), '/api/live-code'));
       test('in Chromium, the element is rendered and shows the code', () => assertElementShowsCode(server(), name));
     },
   );

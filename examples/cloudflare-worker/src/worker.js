@@ -3,6 +3,7 @@
 // runtime, with config.capnp standing in for wrangler.toml.
 // #region readme
 import { createCosLiveCodeHandler } from 'liveness-challenge/server';
+import { sessionIdFromCookie } from './session.js';
 
 // Secrets come from env bindings, so the handler is built on the first request, once per isolate.
 let liveCode;
@@ -14,6 +15,7 @@ function liveCodeHandler(env) {
     region: env.COS_REGION,
     mode: 'proxy',
     allowedOrigins: ['https://shop.example'],
+    session: (request) => sessionIdFromCookie(request.headers.get('Cookie')), // may be async
     baseUrl: env.LIVENESS_BASE_URL || undefined, // unset: Tencent's own endpoint
   });
   return liveCode;
