@@ -96,7 +96,7 @@ const withPermissionDenied = [
 ];
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/examples/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],

@@ -1,5 +1,6 @@
-// `npm test`: the Node-side suite (server signing and handlers, package and SSR checks), then the browser suite in Chromium and, where
-// installed, Firefox ESR; ends with one `N passed, N failed, N skipped` line over both, which CI reads.
+// `npm test`: the Node-side suite (server signing and handlers, package and SSR checks), then the example apps (packed,
+// installed with `npm ci` in examples/, built and run), then the browser suite in Chromium and, where installed,
+// Firefox ESR; ends with one `N passed, N failed, N skipped` line over all, which CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,13 +16,13 @@ function add(counts) {
   totals.skipped += counts.skipped;
 }
 
-function runNodeTests() {
+function runNodeTests(folders, label) {
   // node:test in Node 20 does not expand globs: list the files.
-  const files = ['test/server', 'test/node'].flatMap((folder) =>
+  const files = folders.flatMap((folder) =>
     existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.test.ts')).map((name) => join(folder, name)) : [],
   );
   if (files.length === 0) return;
-  const countsFile = join(scratch, 'node-counts.json');
+  const countsFile = join(scratch, `${label}-counts.json`);
   const result = spawnSync(
     process.execPath,
     [
@@ -57,7 +58,9 @@ function runBrowserTests() {
   if (result.status !== 0 && totals.failed === 0) totals.failed += 1;
 }
 
-if (!process.env.SKIP_NODE_TESTS) runNodeTests();
+if (!process.env.SKIP_NODE_TESTS) runNodeTests(['test/server', 'test/node'], 'node');
+// Its own run, after the other: it packs the package, whose prepack rebuilds dist/, which test/node reads.
+if (!process.env.SKIP_EXAMPLES) runNodeTests(['test/examples'], 'examples');
 if (!process.env.SKIP_BROWSER_TESTS) runBrowserTests();
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
