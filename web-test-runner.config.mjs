@@ -12,6 +12,7 @@ import {
   missingChromiumMessage,
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { phoneViewportPlugin } from './scripts/phone-viewport.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
 
@@ -98,7 +99,7 @@ const withPermissionDenied = [
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), phoneViewportPlugin()],
   middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
   browsers: withFakeMedia,
   groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],

@@ -1,0 +1,110 @@
+import { elementUpdated, expect, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { LivenessLanguage } from '../../src/strings/index.js';
+import { createChallenge } from '../helpers/capture.js';
+import { becomePhone, digitInkHeight, layoutProblems, PHONES, smallestButton } from '../helpers/layout.js';
+import '../helpers/lit-warnings.js';
+import { everyState, renderState, variantName } from '../helpers/views.js';
+
+const LANGUAGES: LivenessLanguage[] = ['zh-CN', 'en'];
+
+afterEach(() => {
+  for (const element of document.querySelectorAll('liveness-challenge, .view-harness, .sized')) element.remove();
+});
+
+after(async () => {
+  await becomePhone(null);
+});
+
+/** A box of a given width on the page, for an element placed in a column narrower than the screen. */
+function sizedBox(width: number): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'sized';
+  box.style.width = `${width}px`;
+  document.body.append(box);
+  return box;
+}
+
+for (const phone of PHONES) {
+  describe(`<liveness-challenge> on a ${phone.width} px phone`, () => {
+    before(async function () {
+      if (!(await becomePhone(phone))) this.skip();
+      // The emulation really applies: the page is laid out at the phone's width, not at a desktop's.
+      expect(document.documentElement.clientWidth).to.equal(phone.width);
+    });
+
+    for (const lang of LANGUAGES) {
+      for (const view of everyState) {
+        it(`fits and passes axe in ${lang}, ${variantName(view)}`, async () => {
+          const host = await renderState(view, { lang });
+          await elementUpdated(host);
+          expect(layoutProblems(host)).to.deep.equal([]);
+          await expect(host).to.be.accessible();
+        });
+      }
+    }
+
+    it('fits the live element while it records', async () => {
+      const element = createChallenge({ 'max-duration': '8', 'min-duration': '1' });
+      await oneEvent(element, 'liveness-code');
+      element.start();
+      await oneEvent(element, 'liveness-start');
+      await elementUpdated(element);
+      expect(layoutProblems(element)).to.deep.equal([]);
+      await expect(element).to.be.accessible();
+      element.remove();
+    });
+  });
+}
+
+describe('<liveness-challenge> digits and buttons at phone sizes', () => {
+  after(async () => {
+    await becomePhone(null);
+  });
+
+  it('draws digits at least 32 px tall and buttons at least 44x44 px on a 320 px phone, in both languages', async function () {
+    if (!(await becomePhone(PHONES[0]))) this.skip();
+    for (const lang of LANGUAGES) {
+      const ready = await renderState({ state: 'ready', code: '0521' }, { lang });
+      const review = await renderState(everyState.find((view) => view.state === 'review')!, { lang });
+      const digit = ready.shadowRoot!.querySelector<HTMLElement>('[part="digit"]')!;
+      const ink = digitInkHeight(digit);
+      const button = smallestButton(review);
+      // The figures the README quotes.
+      console.log(
+        `320 px, ${lang}: digit ink ${ink.toFixed(1)} px, font ${getComputedStyle(digit).fontSize}, box ${digit.getBoundingClientRect().width.toFixed(1)}x${digit.getBoundingClientRect().height.toFixed(1)}; smallest button ${button.width.toFixed(1)}x${button.height.toFixed(1)}`,
+      );
+      expect(ink, lang).to.be.at.least(32);
+      expect(button.width, lang).to.be.at.least(44);
+      expect(button.height, lang).to.be.at.least(44);
+      ready.remove();
+      review.remove();
+    }
+  });
+
+  it("sizes the digits from the element's width, not the screen's", async () => {
+    await becomePhone(null);
+    const narrow = await renderState({ state: 'ready', code: '0521' }, { parent: sizedBox(220) });
+    const wider = await renderState({ state: 'ready', code: '0521' }, { parent: sizedBox(280) });
+    const size = (host: HTMLElement) => parseFloat(getComputedStyle(host.shadowRoot!.querySelector('[part="digit"]')!).fontSize);
+    // Same screen, two columns: the digits follow the column, in proportion to the width they share.
+    expect(size(narrow)).to.be.below(size(wider));
+    const share = (host: HTMLElement) => parseFloat(getComputedStyle(host).width) - 2 * parseFloat(getComputedStyle(host).paddingLeft);
+    expect(size(narrow) / size(wider)).to.be.closeTo((share(narrow) - 24) / (share(wider) - 24), 0.01);
+    expect(layoutProblems(narrow)).to.deep.equal([]);
+    expect(layoutProblems(wider)).to.deep.equal([]);
+  });
+
+  it('fits a six-digit code in a 320 px column', async () => {
+    const host = await renderState({ state: 'ready', code: '052173' }, { parent: sizedBox(320) });
+    expect(host.shadowRoot!.querySelectorAll('[part="digit"]')).to.have.length(6);
+    expect(layoutProblems(host)).to.deep.equal([]);
+  });
+
+  it('keeps the page-set digit size as the largest the digits get', async () => {
+    const box = sizedBox(600);
+    box.style.setProperty('--liveness-challenge-digit-size', '40px');
+    const wide = await renderState({ state: 'ready', code: '0521' }, { parent: box });
+    expect(getComputedStyle(wide.shadowRoot!.querySelector('[part="digit"]')!).fontSize).to.equal('40px');
+  });
+});
