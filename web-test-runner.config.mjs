@@ -13,6 +13,7 @@ import {
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { phoneViewportPlugin } from './scripts/phone-viewport.mjs';
+import { portraitCameraFile } from './scripts/portrait-camera.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
 
@@ -96,13 +97,19 @@ const withPermissionDenied = [
     : []),
 ];
 
+/** Chromium with a 720x1280 camera, as a phone held upright gives. */
+const portraitCamera = useChromium ? portraitCameraFile() : undefined;
+const portraitGroup = portraitCamera
+  ? [{ name: 'portrait-camera', files: 'test/portrait/**/*.test.ts', browsers: [chromium([...chromiumFakeMediaArgs, `--use-file-for-fake-video-capture=${portraitCamera}`])] }]
+  : [];
+
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/portrait/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), phoneViewportPlugin()],
   middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
   browsers: withFakeMedia,
-  groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],
+  groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }, ...portraitGroup],
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 20 * 60 * 1000,

@@ -13,7 +13,7 @@ export const styles = css`
     --_danger: var(--liveness-challenge-danger, #b3261e);
     --_digit-size: var(--liveness-challenge-digit-size, 3rem);
     /* A phone held upright gives a 9:16 preview: capped in height so the digits and buttons stay on screen. */
-    --_stage-max-height: var(--liveness-challenge-stage-max-height, 60vh);
+    --_stage-max-height: var(--liveness-challenge-stage-max-height, 50vh);
     /* Apple's and WCAG 2.5.5's smallest touch target, in px so a page's small root font cannot shrink it. */
     --_touch-target: 44px;
     display: block;
@@ -26,6 +26,13 @@ export const styles = css`
     background: var(--_background);
     color: var(--_foreground);
     font-family: var(--liveness-challenge-font, system-ui, sans-serif);
+  }
+
+  /* The small viewport height: what is left when a phone browser shows its toolbars. */
+  @supports (height: 1svh) {
+    :host {
+      --_stage-max-height: var(--liveness-challenge-stage-max-height, 50svh);
+    }
   }
 
   @media (prefers-color-scheme: dark) {
