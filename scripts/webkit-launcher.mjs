@@ -129,6 +129,44 @@ async function startDriver(displayName, pluginFolder) {
   throw new Error('WebKitWebDriver did not start (tried three free ports)');
 }
 
+/**
+ * Starts Xvfb (shared) and a WebKitWebDriver with the GStreamer shim on its plugin path. Resolves to the driver's
+ * port and a stop() that ends the driver (and Xvfb, when no other user is left). Also for scripts driving WebKit
+ * without the test runner (scripts/record-webkit-fixture.mjs).
+ */
+export async function startWebkitDriver() {
+  const shim = buildWebkitShim();
+  if (shim.reason) throw new Error(`WebKit cannot record here: ${shim.reason}`);
+  const displayName = await acquireDisplay();
+  let driver;
+  try {
+    driver = await startDriver(displayName, shim.folder);
+  } catch (error) {
+    await releaseDisplay();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    port: driver.port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await stopGroup(driver.child);
+      await releaseDisplay();
+    },
+  };
+}
+
+/** WebDriver capabilities for a MiniBrowser session with `webkitBaseArgs` plus `args`. */
+export function webkitCapabilities(args) {
+  return {
+    browserName: 'MiniBrowser',
+    // webdriverio asks for WebDriver BiDi by default, which WebKitWebDriver refuses ("Failed to match capabilities").
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': { binary: miniBrowserPath, args: [...webkitBaseArgs, ...args] },
+  };
+}
+
 class WebkitLauncher extends WebdriverLauncher {
   async initialize(config, testFiles) {
     await super.initialize(config, testFiles);
@@ -148,22 +186,16 @@ class WebkitLauncher extends WebdriverLauncher {
 
   async startDriverOnce() {
     this.starting ??= (async () => {
-      const shim = buildWebkitShim();
-      if (shim.reason) throw new Error(`WebKit cannot record here: ${shim.reason}`);
-      const displayName = await acquireDisplay();
-      this.holdsDisplay = true;
-      this.driverProcess = await startDriver(displayName, shim.folder);
-      this.options.port = this.driverProcess.port;
+      this.webkitDriver = await startWebkitDriver();
+      this.options.port = this.webkitDriver.port;
     })();
     return this.starting;
   }
 
   async stop() {
     await super.stop();
-    if (this.driverProcess) await stopGroup(this.driverProcess.child);
-    if (this.holdsDisplay) await releaseDisplay();
-    this.driverProcess = undefined;
-    this.holdsDisplay = false;
+    await this.webkitDriver?.stop();
+    this.webkitDriver = undefined;
     this.starting = undefined;
   }
 }
@@ -179,11 +211,6 @@ export function webkitLauncher(args) {
     port: 0,
     path: '/',
     logLevel: 'error',
-    capabilities: {
-      browserName: 'MiniBrowser',
-      // webdriverio asks for WebDriver BiDi by default, which WebKitWebDriver refuses ("Failed to match capabilities").
-      'wdio:enforceWebDriverClassic': true,
-      'webkitgtk:browserOptions': { binary: miniBrowserPath, args: [...webkitBaseArgs, ...args] },
-    },
+    capabilities: webkitCapabilities(args),
   });
 }
