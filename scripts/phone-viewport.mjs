@@ -31,7 +31,8 @@ export function phoneViewportPlugin() {
       if (size && !(Number.isInteger(size.width) && Number.isInteger(size.height))) {
         throw new Error('phone-viewport takes { width, height } in whole CSS pixels, or null');
       }
-      // Other launchers (WebDriver) answer false: the test then sizes a frame of that width instead.
+      // WebKit's MiniBrowser (WebDriver) has no device emulation, and its toolbar keeps the window at least 447 px
+      // wide: it answers false, and the test lays the page out in a frame of the phone's size instead.
       if (session.browser.type !== 'puppeteer') return false;
       const page = session.browser.getPage(session.id);
       if (await isChromium(page)) await emulateChromium(page, session.id, size);

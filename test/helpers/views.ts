@@ -60,7 +60,14 @@ export async function renderState(view: View, { lang = 'en', stream, parent = do
   host.setAttribute('lang', lang);
   host.setAttribute('state', view.state);
   const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [styles.styleSheet!];
+  // A constructed sheet belongs to one document: a phone frame gets its own copy.
+  const frameWindow = parent.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+  if (parent.ownerDocument === document || !frameWindow) root.adoptedStyleSheets = [styles.styleSheet!];
+  else {
+    const sheet = new frameWindow.CSSStyleSheet();
+    sheet.replaceSync(styles.cssText);
+    root.adoptedStyleSheets = [sheet];
+  }
   parent.append(host);
   const noop = () => {};
   render(

@@ -2,7 +2,7 @@ import { elementUpdated, expect, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessLanguage } from '../../src/strings/index.js';
 import { createChallenge } from '../helpers/capture.js';
-import { becomePhone, digitInkHeight, layoutProblems, PHONES, smallestButton } from '../helpers/layout.js';
+import { axeViolations, becomePhone, digitInkHeight, layoutProblems, phoneDocument, PHONES, smallestButton } from '../helpers/layout.js';
 import '../helpers/lit-warnings.js';
 import { everyState, renderState, variantName } from '../helpers/views.js';
 
@@ -10,11 +10,22 @@ const LANGUAGES: LivenessLanguage[] = ['zh-CN', 'en'];
 
 afterEach(() => {
   for (const element of document.querySelectorAll('liveness-challenge, .view-harness, .sized')) element.remove();
+  for (const frame of document.querySelectorAll('iframe')) frame.contentDocument?.querySelectorAll('.view-harness').forEach((host) => host.remove());
 });
 
-after(async () => {
+/** Back to the desktop page: emulation off, phone frames gone. */
+async function leavePhone(): Promise<void> {
+  for (const frame of document.querySelectorAll('.phone-frame')) frame.remove();
   await becomePhone(null);
-});
+}
+
+after(leavePhone);
+
+/** axe on the page, or the phone frame's own axe (WebKit). */
+async function expectAccessible(host: HTMLElement): Promise<void> {
+  if (host.ownerDocument === document) await expect(host).to.be.accessible();
+  else expect(await axeViolations(host)).to.deep.equal([]);
+}
 
 /** A box of a given width on the page, for an element placed in a column narrower than the screen. */
 function sizedBox(width: number): HTMLElement {
@@ -27,24 +38,29 @@ function sizedBox(width: number): HTMLElement {
 
 for (const phone of PHONES) {
   describe(`<liveness-challenge> on a ${phone.width} px phone`, () => {
-    before(async function () {
-      if (!(await becomePhone(phone))) this.skip();
+    let screen: Document;
+    before(async () => {
+      screen = await phoneDocument(phone);
       // The emulation really applies: the page is laid out at the phone's width, not at a desktop's.
-      expect(document.documentElement.clientWidth).to.equal(phone.width);
+      expect(screen.documentElement.clientWidth).to.equal(phone.width);
     });
+    after(leavePhone);
 
     for (const lang of LANGUAGES) {
       for (const view of everyState) {
         it(`fits and passes axe in ${lang}, ${variantName(view)}`, async () => {
-          const host = await renderState(view, { lang });
+          const host = await renderState(view, { lang, parent: screen.body });
           await elementUpdated(host);
           expect(layoutProblems(host)).to.deep.equal([]);
-          await expect(host).to.be.accessible();
+          await expectAccessible(host);
         });
       }
     }
 
-    it('fits the live element while it records', async () => {
+    it('fits the live element while it records', async function () {
+      // In a phone frame (WebKit) the element is not defined: the frame has its own registry. The pure view above
+      // covers every state there.
+      if (screen !== document) this.skip();
       const element = createChallenge({ 'max-duration': '8', 'min-duration': '1' });
       await oneEvent(element, 'liveness-code');
       element.start();
@@ -58,21 +74,19 @@ for (const phone of PHONES) {
 }
 
 describe('<liveness-challenge> digits and buttons at phone sizes', () => {
-  after(async () => {
-    await becomePhone(null);
-  });
+  after(leavePhone);
 
-  it('draws digits at least 32 px tall and buttons at least 44x44 px on a 320 px phone, in both languages', async function () {
-    if (!(await becomePhone(PHONES[0]))) this.skip();
+  it('draws digits at least 32 px tall and buttons at least 44x44 px on a 320 px phone, in both languages', async () => {
+    const screen = await phoneDocument(PHONES[0]);
     for (const lang of LANGUAGES) {
-      const ready = await renderState({ state: 'ready', code: '0521' }, { lang });
-      const review = await renderState(everyState.find((view) => view.state === 'review')!, { lang });
+      const ready = await renderState({ state: 'ready', code: '0521' }, { lang, parent: screen.body });
+      const review = await renderState(everyState.find((view) => view.state === 'review')!, { lang, parent: screen.body });
       const digit = ready.shadowRoot!.querySelector<HTMLElement>('[part="digit"]')!;
       const ink = digitInkHeight(digit);
       const button = smallestButton(review);
       // The figures the README quotes.
       console.log(
-        `320 px, ${lang}: digit ink ${ink.toFixed(1)} px, font ${getComputedStyle(digit).fontSize}, box ${digit.getBoundingClientRect().width.toFixed(1)}x${digit.getBoundingClientRect().height.toFixed(1)}; smallest button ${button.width.toFixed(1)}x${button.height.toFixed(1)}`,
+        `320 px, ${lang}: digit ink ${ink.toFixed(1)} px, font ${digit.ownerDocument.defaultView!.getComputedStyle(digit).fontSize}, box ${digit.getBoundingClientRect().width.toFixed(1)}x${digit.getBoundingClientRect().height.toFixed(1)}; smallest button ${button.width.toFixed(1)}x${button.height.toFixed(1)}`,
       );
       expect(ink, lang).to.be.at.least(32);
       expect(button.width, lang).to.be.at.least(44);
@@ -83,7 +97,7 @@ describe('<liveness-challenge> digits and buttons at phone sizes', () => {
   });
 
   it("sizes the digits from the element's width, not the screen's", async () => {
-    await becomePhone(null);
+    await leavePhone();
     const narrow = await renderState({ state: 'ready', code: '0521' }, { parent: sizedBox(220) });
     const wider = await renderState({ state: 'ready', code: '0521' }, { parent: sizedBox(280) });
     const size = (host: HTMLElement) => parseFloat(getComputedStyle(host.shadowRoot!.querySelector('[part="digit"]')!).fontSize);
