@@ -18,9 +18,15 @@ export const styles = css`
     --_touch-target: 44px;
     display: block;
     box-sizing: border-box;
-    max-width: 40rem;
-    /* What is inside sizes itself to the element's width, not the viewport's: the element may sit in a sidebar. */
+    /* What is inside sizes itself to the element's width, not the viewport's: the element may sit in a sidebar. A
+       size container has no width of its own content, so it fills the width it is given, margins kept, even where
+       it would shrink to fit (a centred flex column), up to max-width. */
     container-type: inline-size;
+    width: 100%;
+    width: -moz-available;
+    width: -webkit-fill-available;
+    width: stretch;
+    max-width: 40rem;
     padding: 1rem;
     border-radius: var(--_radius);
     background: var(--_background);
@@ -193,7 +199,8 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 
-  [part='progress'] {
+  [part='progress'],
+  [part='upload-progress'] {
     width: 100%;
     accent-color: var(--_accent);
   }

@@ -80,19 +80,27 @@ describe('<liveness-challenge> digits and buttons at phone sizes', () => {
     const screen = await phoneDocument(PHONES[0]);
     for (const lang of LANGUAGES) {
       const ready = await renderState({ state: 'ready', code: '0521' }, { lang, parent: screen.body });
-      const review = await renderState(everyState.find((view) => view.state === 'review')!, { lang, parent: screen.body });
       const digit = ready.shadowRoot!.querySelector<HTMLElement>('[part="digit"]')!;
       const ink = digitInkHeight(digit);
-      const button = smallestButton(review);
+      const box = digit.getBoundingClientRect();
+      const fontSize = digit.ownerDocument.defaultView!.getComputedStyle(digit).fontSize;
+      ready.remove();
+      let smallest = { width: Infinity, height: Infinity, state: '' };
+      for (const view of everyState) {
+        const host = await renderState(view, { lang, parent: screen.body });
+        if (host.shadowRoot!.querySelector('[part~="button"]')) {
+          const button = smallestButton(host);
+          if (button.width * button.height < smallest.width * smallest.height) smallest = { ...button, state: variantName(view) };
+        }
+        host.remove();
+      }
       // The figures the README quotes.
       console.log(
-        `320 px, ${lang}: digit ink ${ink.toFixed(1)} px, font ${digit.ownerDocument.defaultView!.getComputedStyle(digit).fontSize}, box ${digit.getBoundingClientRect().width.toFixed(1)}x${digit.getBoundingClientRect().height.toFixed(1)}; smallest button ${button.width.toFixed(1)}x${button.height.toFixed(1)}`,
+        `320 px, ${lang}: digit ink ${ink.toFixed(1)} px, font ${fontSize}, box ${box.width.toFixed(1)}x${box.height.toFixed(1)}; smallest button ${smallest.width.toFixed(1)}x${smallest.height.toFixed(1)} (${smallest.state})`,
       );
       expect(ink, lang).to.be.at.least(32);
-      expect(button.width, lang).to.be.at.least(44);
-      expect(button.height, lang).to.be.at.least(44);
-      ready.remove();
-      review.remove();
+      expect(smallest.width, lang).to.be.at.least(44);
+      expect(smallest.height, lang).to.be.at.least(44);
     }
   });
 
