@@ -1,4 +1,4 @@
-import { elementUpdated, expect, oneEvent } from '@open-wc/testing';
+import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessLanguage } from '../../src/strings/index.js';
 import { createChallenge } from '../helpers/capture.js';
@@ -115,6 +115,29 @@ describe('<liveness-challenge> digits and buttons at phone sizes', () => {
     expect(size(narrow) / size(wider)).to.be.closeTo((share(narrow) - 24) / (share(wider) - 24), 0.01);
     expect(layoutProblems(narrow)).to.deep.equal([]);
     expect(layoutProblems(wider)).to.deep.equal([]);
+  });
+
+  it('follows the video when its shape changes mid-take, as a phone turned upright does', async () => {
+    // A canvas stream stands in for the camera: its frames change shape when the canvas does, with no new render
+    // of the view (the settings it read are stale by then).
+    const canvas = document.createElement('canvas');
+    canvas.width = 600;
+    canvas.height = 300;
+    const context = canvas.getContext('2d')!;
+    const paint = setInterval(() => context.fillRect(0, 0, Math.random() * canvas.width, canvas.height), 50);
+    const stream = canvas.captureStream(20);
+    try {
+      const host = await renderState({ state: 'recording', code: '0521', elapsedMs: 1200, tooShort: false }, { stream, parent: sizedBox(320) });
+      const stage = host.shadowRoot!.querySelector<HTMLElement>('[part="stage"]')!;
+      const shape = () => stage.getBoundingClientRect().width / stage.getBoundingClientRect().height;
+      await waitUntil(() => Math.abs(shape() - 2) < 0.01, `the stage is not 2:1 but ${shape()}`);
+      canvas.width = 300;
+      canvas.height = 600;
+      await waitUntil(() => Math.abs(shape() - 0.5) < 0.01, `the stage stayed at ${shape()}, not 1:2`);
+    } finally {
+      clearInterval(paint);
+      for (const track of stream.getTracks()) track.stop();
+    }
   });
 
   it('fits a six-digit code in a 320 px column', async () => {
