@@ -14,6 +14,7 @@ import {
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createEngines } from './scripts/engines.mjs';
+import { ffmpegDecodeKoa } from './scripts/ffmpeg-decode-middleware.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
@@ -114,7 +115,13 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
-  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
+  middleware: [
+    mockSigningEndpointKoa,
+    mockVerificationControlKoa(loop.mock),
+    verificationLoopKoa,
+    flakyLivenessKoa,
+    ffmpegDecodeKoa,
+  ],
   browsers: withFakeMedia,
   groups,
   // WebKit is reached on 127.0.0.1 (its driver and secure-context rules are tested there); the others are the same.
