@@ -14,6 +14,7 @@ import {
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createEngines, engineExclusion } from './scripts/engines.mjs';
+import { ffmpegDecodeKoa } from './scripts/ffmpeg-decode-middleware.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { phoneViewportPlugin } from './scripts/phone-viewport.mjs';
 import { portraitCameraFile } from './scripts/portrait-camera.mjs';
@@ -126,7 +127,13 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/portrait/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), phoneViewportPlugin()],
-  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
+  middleware: [
+    mockSigningEndpointKoa,
+    mockVerificationControlKoa(loop.mock),
+    verificationLoopKoa,
+    flakyLivenessKoa,
+    ffmpegDecodeKoa,
+  ],
   browsers: withFakeMedia,
   groups,
   // WebKit is reached on 127.0.0.1 (its driver and secure-context rules are tested there); the others are the same.
