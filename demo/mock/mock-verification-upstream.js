@@ -1,9 +1,10 @@
-// A fake Tencent Cloud for the whole liveness loop: it issues codes and verifies takes in both the COS CI and the
-// FaceID (Cloud API 3.0) shapes, on its own local port, so the real handlers of `liveness-challenge/server` run
-// against it with `baseUrl`. It checks each request the way Tencent documents it (TENCENT.md §1–§3, §6): method,
-// path, query, headers, the COS or TC3 signature (recomputed with the secret key it is given), the timestamp
-// window, and the video (an MP4 `ftyp` box, at most 8 MiB after base64). It cannot hear the person, so it cannot
-// check that the digits were read: the outcome of a verification is chosen instead (the knob below).
+// A fake Tencent Cloud for the whole liveness loop: it issues codes (to signed requests and pre-signed URLs) and
+// verifies takes in both the COS CI and the FaceID (Cloud API 3.0) shapes, on its own local port, so the real
+// handlers of `liveness-challenge/server` run against it with `baseUrl`. It checks each request the way Tencent
+// documents it (TENCENT.md §1–§3, §6): method, path, query, headers, the COS or TC3 signature (recomputed with the
+// secret key it is given), the timestamp window, and the video (an MP4 `ftyp` box, at most 8 MiB after base64).
+// It cannot hear the person, so it cannot check that the digits were read: the outcome of a verification is
+// chosen instead (the knob below).
 //
 // The knob: `mock.setOutcomes(['FailedOperation.LipVoiceLow'])` queues the outcomes of the next verifications, one
 // per call; when the queue is empty every verification succeeds. Outcomes:
@@ -42,7 +43,10 @@ function cosPairs(entries) {
  * @param {string} method @param {URL} url @param {import('node:http').IncomingHttpHeaders} headers
  */
 function cosSignatureProblem(config, method, url, headers) {
-  const fields = new Map((headers.authorization ?? '').split('&').map((pair) => /** @type {[string, string]} */ (pair.split(/=(.*)/s).slice(0, 2))));
+  // A pre-signed URL (presign mode) carries the same fields in its query instead of the Authorization header.
+  const fields = headers.authorization
+    ? new Map(headers.authorization.split('&').map((pair) => /** @type {[string, string]} */ (pair.split(/=(.*)/s).slice(0, 2))))
+    : new Map([...url.searchParams].filter(([key]) => key.startsWith('q-')));
   if (fields.get('q-sign-algorithm') !== 'sha1') return 'q-sign-algorithm must be sha1';
   if (config.secretId && fields.get('q-ak') !== config.secretId) return 'q-ak is not the SecretId';
   const keyTime = fields.get('q-key-time') ?? '';

@@ -9,6 +9,9 @@ import { APP_ID, BUCKET, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, TOKEN, fixe
 
 /** What a test may change; everything else is fixed. */
 export interface Overrides {
+  /** `undefined` or `''` for a credential that is absent, as in a build without the secrets. */
+  secretId?: string | undefined;
+  secretKey?: string | undefined;
   fetch?: FetchFunction;
   allowedOrigins?: string[];
   timeoutMs?: number;

@@ -138,8 +138,7 @@ describe('handler options', () => {
     assert.equal(response.status, 200);
   });
 
-  test('missing credentials fail at creation, and the message never quotes a value', () => {
-    assert.throws(() => createFaceIdLiveCodeHandler({ ...base, secretKey: '', allowedOrigins: [] }), /secretKey/);
+  test('malformed credentials fail at creation, and the message never quotes a value', () => {
     assert.throws(() => createFaceIdLiveCodeHandler({ ...base, secretId: ' ', allowedOrigins: [] }), /secretId/);
     assert.throws(
       () => createFaceIdLiveCodeHandler({ ...base, secretKey: `${SECRET_KEY}\n`, allowedOrigins: [] }),

@@ -6,13 +6,15 @@ import { randomId } from '../crypto.js';
 import { cosLivenessVerdict } from '../liveness/answers.js';
 import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
 import type { IdentityCallback, LivenessHandlerOptions, LivenessIdentity, Take } from '../liveness/pipeline.js';
-import { optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 import type { LiveCodeHandler } from './types.js';
+import { livenessErrorShape, unconfiguredHandler } from './unconfigured.js';
 import { callUpstream } from './upstream.js';
 
 export interface CosLivenessHandlerOptions extends LivenessHandlerOptions {
-  secretId: string;
-  secretKey: string;
+  /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
+  secretId: string | undefined;
+  secretKey: string | undefined;
   /** The STS session token of a temporary key, sent as `x-cos-security-token`. */
   securityToken?: string;
   /** Full bucket name with its APPID, e.g. `examplebucket-1250000000`. */
@@ -33,14 +35,15 @@ function defaultObjectKey(now: number): string {
 }
 
 export function createCosLivenessHandler(options: CosLivenessHandlerOptions): LiveCodeHandler {
-  const secretId = requireText(options.secretId, 'secretId');
-  const secretKey = requireText(options.secretKey, 'secretKey');
+  const credentials = readCredentials(options, ['secretId', 'secretKey']);
+  const { secretId, secretKey } = 'missing' in credentials ? { secretId: '', secretKey: '' } : credentials.values;
   const securityToken = optionalText(options.securityToken, 'securityToken');
   const origin = upstreamOrigin(options.baseUrl ?? cosBaseUrl(options.bucket, options.region));
   if (options.baseUrl !== undefined) cosBaseUrl(options.bucket, options.region);
   if (options.identity !== undefined && typeof options.identity !== 'function') throw new TypeError('identity must be a function');
 
-  return createLivenessHandler<LivenessIdentity>(options, (settings) => ({
+  // Built even without credentials, so every other option is still checked here; it then never runs.
+  const handler = createLivenessHandler<LivenessIdentity>(options, (settings) => ({
     prepare: (take, browserIdentity) => resolveIdentity(options.identity, take, browserIdentity),
 
     async verify(take, identity, video) {
@@ -82,4 +85,7 @@ export function createCosLivenessHandler(options: CosLivenessHandlerOptions): Li
       return cosLivenessVerdict(answer);
     },
   }));
+  if (!('missing' in credentials)) return handler;
+  const { allowedOrigins } = commonSettings(options);
+  return unconfiguredHandler({ missing: credentials.missing, allowedOrigins, errorShape: livenessErrorShape, methods: ['POST'] });
 }

@@ -4,14 +4,16 @@ import { liveCodeFromCosXml } from '../liveness/code-store.js';
 import { codeIssuer } from './code-issue.js';
 import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { cosXmlError, jsonResponse } from './error-shapes.js';
-import { commonSettings, optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
+import { unconfiguredHandler } from './unconfigured.js';
 import { relayUpstream } from './upstream.js';
 
 export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
-  secretId: string;
-  secretKey: string;
+  /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
+  secretId: string | undefined;
+  secretKey: string | undefined;
   /** The STS session token of a temporary key. In presign mode it is part of the URL, as COS requires. */
   securityToken?: string;
   /** Full bucket name with its APPID, e.g. `examplebucket-1250000000`. */
@@ -38,8 +40,7 @@ function checkExpiresIn(value: number | undefined): number {
 
 export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): LiveCodeHandler {
   const settings = commonSettings(options);
-  const secretId = requireText(options.secretId, 'secretId');
-  const secretKey = requireText(options.secretKey, 'secretKey');
+  const credentials = readCredentials(options, ['secretId', 'secretKey']);
   const securityToken = optionalText(options.securityToken, 'securityToken');
   const mode = options.mode ?? 'presign';
   if (mode !== 'presign' && mode !== 'proxy') throw new TypeError('mode must be "presign" or "proxy"');
@@ -50,6 +51,10 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
   // Checked even when baseUrl replaces it, so a bad bucket name fails at startup in every setup.
   const defaultOrigin = cosBaseUrl(options.bucket, options.region);
   const origin = upstreamOrigin(options.baseUrl ?? defaultOrigin);
+  if ('missing' in credentials) {
+    return unconfiguredHandler({ missing: credentials.missing, allowedOrigins: settings.allowedOrigins, errorShape: cosXmlError });
+  }
+  const { secretId, secretKey } = credentials.values;
 
   async function presign(): Promise<Response> {
     const url = await cosPresignedUrl({

@@ -49,8 +49,8 @@ function escapeXml(text: string): string {
 }
 
 /** COS XML: `<Error><Code/><Message/><RequestId/></Error>`. */
-export const cosXmlError: ErrorShape = (kind) => {
-  const { status, message } = FAILURES[kind];
+export const cosXmlError: ErrorShape = (kind, message = FAILURES[kind].message) => {
+  const { status } = FAILURES[kind];
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${escapeXml(COS_CODES[kind])}</Code><Message>${escapeXml(message)}</Message>` +
@@ -59,8 +59,8 @@ export const cosXmlError: ErrorShape = (kind) => {
 };
 
 /** Cloud API 3.0 JSON: `{"Response":{"Error":{"Code","Message"},"RequestId"}}`. */
-export const cloudApiError: ErrorShape = (kind) => {
-  const { status, message } = FAILURES[kind];
+export const cloudApiError: ErrorShape = (kind, message = FAILURES[kind].message) => {
+  const { status } = FAILURES[kind];
   const body = { Response: { Error: { Code: CLOUD_API_CODES[kind], Message: message }, RequestId: randomId() } };
   return jsonResponse(body, status);
 };
@@ -69,8 +69,8 @@ export const cloudApiError: ErrorShape = (kind) => {
  * Legacy JSON: `{"data":{},"code":N,"message":"…"}`. The code is the HTTP status, which no legacy code uses, so
  * a local failure is never mistaken for one of Tencent's.
  */
-export const legacyError: ErrorShape = (kind) => {
-  const { status, message } = FAILURES[kind];
+export const legacyError: ErrorShape = (kind, message = FAILURES[kind].message) => {
+  const { status } = FAILURES[kind];
   return jsonResponse({ data: {}, code: status, message }, status);
 };
 

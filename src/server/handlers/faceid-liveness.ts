@@ -5,15 +5,19 @@ import { cloudApiLivenessVerdict } from '../liveness/answers.js';
 import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
 import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from '../liveness/pipeline.js';
 import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
+import type { FaceIdTarget } from './faceid-request.js';
+import { commonSettings } from './options.js';
 import type { LiveCodeHandler } from './types.js';
+import { livenessErrorShape, unconfiguredHandler } from './unconfigured.js';
 import { callUpstream } from './upstream.js';
 
 /** A JPG or PNG, as bytes or already base64 (Tencent: at most 3 MB after base64). */
 export type ReferencePhoto = Blob | Uint8Array | { base64: string };
 
 export interface FaceIdLivenessHandlerOptions extends LivenessHandlerOptions {
-  secretId: string;
-  secretKey: string;
+  /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
+  secretId: string | undefined;
+  secretKey: string | undefined;
   /** The session token of a temporary key, sent as `X-TC-Token`. */
   token?: string;
   /** Sent as `X-TC-Region` when given, e.g. `ap-guangzhou`. */
@@ -32,7 +36,9 @@ async function photoBase64(photo: ReferencePhoto): Promise<string> {
 }
 
 export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LiveCodeHandler {
-  const target = faceIdTarget(options);
+  const found = faceIdTarget(options);
+  // Built even without credentials, so every other option is still checked here; it then never runs.
+  const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', origin: '' } : found;
   const action = options.action ?? 'LivenessRecognition';
   if (action !== 'LivenessRecognition' && action !== 'LivenessCompare') {
     throw new TypeError('action must be "LivenessRecognition" or "LivenessCompare"');
@@ -42,7 +48,7 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
   }
   if (options.identity !== undefined && typeof options.identity !== 'function') throw new TypeError('identity must be a function');
 
-  return createLivenessHandler<Record<string, string>>(options, (settings) => ({
+  const handler = createLivenessHandler<Record<string, string>>(options, (settings) => ({
     async prepare(take, browserIdentity): Promise<Record<string, string> | undefined> {
       if (action === 'LivenessCompare') {
         const photo = await options.referencePhoto!(take.request, take.fields);
@@ -69,4 +75,7 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
       return cloudApiLivenessVerdict(answer);
     },
   }));
+  if (!('missing' in found)) return handler;
+  const { allowedOrigins } = commonSettings(options);
+  return unconfiguredHandler({ missing: found.missing, allowedOrigins, errorShape: livenessErrorShape, methods: ['POST'] });
 }

@@ -1,6 +1,6 @@
 // What every FaceID (Cloud API 3.0) call shares: its credentials, checked once at creation, and its signed headers.
 import { tc3SignatureParts } from '../tc3-signature.js';
-import { optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 
 export const FACEID_CONTENT_TYPE = 'application/json; charset=utf-8';
 const FACEID_BASE_URL = 'https://faceid.tencentcloudapi.com';
@@ -15,16 +15,23 @@ export interface FaceIdTarget {
   origin: string;
 }
 
-export function faceIdTarget(options: { secretId: string; secretKey: string; token?: string; region?: string; baseUrl?: string }): FaceIdTarget {
+export interface FaceIdTargetOptions {
+  secretId: string | undefined;
+  secretKey: string | undefined;
+  token?: string;
+  region?: string;
+  baseUrl?: string;
+}
+
+/** The target, or the credential that is absent (after every option present was checked: those still throw). */
+export function faceIdTarget(options: FaceIdTargetOptions): FaceIdTarget | { missing: string } {
   const region = optionalText(options.region, 'region');
   if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) throw new TypeError('region must look like "ap-guangzhou"');
-  return {
-    secretId: requireText(options.secretId, 'secretId'),
-    secretKey: requireText(options.secretKey, 'secretKey'),
-    token: optionalText(options.token, 'token'),
-    region,
-    origin: upstreamOrigin(options.baseUrl ?? FACEID_BASE_URL),
-  };
+  const credentials = readCredentials(options, ['secretId', 'secretKey']);
+  const token = optionalText(options.token, 'token');
+  const origin = upstreamOrigin(options.baseUrl ?? FACEID_BASE_URL);
+  if ('missing' in credentials) return credentials;
+  return { ...credentials.values, token, region, origin };
 }
 
 /** The headers of one signed call: TC3 over exactly `payload` (or its SHA-256, for a take), timestamped by `now`. */

@@ -7,11 +7,13 @@ import { codeIssuer } from './code-issue.js';
 import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
+import { unconfiguredHandler } from './unconfigured.js';
 import { relayUpstream } from './upstream.js';
 
 export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
-  secretId: string;
-  secretKey: string;
+  /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
+  secretId: string | undefined;
+  secretKey: string | undefined;
   /** The session token of a temporary key, sent as `X-TC-Token`. */
   token?: string;
   /** Sent as `X-TC-Region` when given, e.g. `ap-guangzhou`. GetLiveCode does not require it. */
@@ -22,8 +24,12 @@ const PAYLOAD = '{}';
 
 export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOptions): LiveCodeHandler {
   const settings = commonSettings(options);
-  const target = faceIdTarget(options);
+  const found = faceIdTarget(options);
   const issue = codeIssuer(options, cloudApiError, liveCodeFromCloudApiJson);
+  if ('missing' in found) {
+    return unconfiguredHandler({ missing: found.missing, allowedOrigins: settings.allowedOrigins, errorShape: cloudApiError });
+  }
+  const target = found;
 
   async function relay(inspect: Inspect | undefined): Promise<Response> {
     const headers = await faceIdHeaders(target, 'GetLiveCode', PAYLOAD, settings.now);

@@ -2,19 +2,21 @@
 import { randomId, randomUint32 } from '../crypto.js';
 import { imageAuthorization } from '../image-signature.js';
 import { legacyError } from './error-shapes.js';
-import { commonSettings, requireText, unixSeconds, upstreamOrigin } from './options.js';
+import { commonSettings, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 import { liveCodeFromLegacyJson } from '../liveness/code-store.js';
 import { codeIssuer } from './code-issue.js';
 import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
+import { unconfiguredHandler } from './unconfigured.js';
 import { relayUpstream } from './upstream.js';
 
 export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   /** The numeric APPID. */
   appId: string | number;
-  secretId: string;
-  secretKey: string;
+  /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
+  secretId: string | undefined;
+  secretKey: string | undefined;
   /** The `b` field of the signature; the face APIs leave it empty. Default `''`. */
   bucket?: string;
 }
@@ -27,11 +29,14 @@ export function createLegacyLiveCodeHandler(options: LegacyLiveCodeHandlerOption
   const settings = commonSettings(options);
   const appId = String(options.appId);
   if (!/^\d+$/.test(appId)) throw new TypeError('appId must be the numeric APPID');
-  const secretId = requireText(options.secretId, 'secretId');
-  const secretKey = requireText(options.secretKey, 'secretKey');
+  const credentials = readCredentials(options, ['secretId', 'secretKey']);
   const bucket = options.bucket ?? '';
   const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
   const issue = codeIssuer(options, legacyError, liveCodeFromLegacyJson);
+  if ('missing' in credentials) {
+    return unconfiguredHandler({ missing: credentials.missing, allowedOrigins: settings.allowedOrigins, errorShape: legacyError });
+  }
+  const { secretId, secretKey } = credentials.values;
 
   async function relay(inspect: Inspect | undefined): Promise<Response> {
     const now = unixSeconds(settings.now);

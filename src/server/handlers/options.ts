@@ -1,5 +1,6 @@
 // Checks of handler options at creation time, so a misconfiguration fails at startup rather than per request.
-// Messages name the option, never its value: the value may be a secret.
+// The exception is a credential that is absent: see `credentialText`. Messages name the option, never its value:
+// the value may be a secret.
 import type { CommonHandlerOptions, FetchFunction } from './types.js';
 
 export interface CommonSettings {
@@ -20,6 +21,26 @@ export function requireText(value: unknown, name: string): string {
 
 export function optionalText(value: unknown, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : requireText(value, name);
+}
+
+/**
+ * The required credentials (secretId, secretKey…). They usually come from the environment at run time, and a
+ * framework's build (Next.js collecting page data) evaluates route modules without them: an absent one (undefined,
+ * null or '') is therefore not thrown but named, and the handler answers each request with a 500 naming it (see
+ * `unconfiguredHandler`). One that is present but malformed still throws.
+ */
+export function readCredentials<Name extends string>(
+  options: { readonly [key in Name]?: unknown },
+  names: readonly Name[],
+): { values: Record<Name, string> } | { missing: Name } {
+  const values = {} as Record<Name, string>;
+  let missing: Name | undefined;
+  for (const name of names) {
+    const value = options[name];
+    if (value === undefined || value === null || value === '') missing ??= name;
+    else values[name] = requireText(value, name);
+  }
+  return missing === undefined ? { values } : { missing };
 }
 
 /** `https://shop.example/` and `https://SHOP.example:443` both become `https://shop.example`. */

@@ -36,5 +36,8 @@ export type FailureKind =
   | 'withheld'
   | 'internal';
 
-/** Builds a local error in the upstream's own shape, so the element explains it like any upstream error. */
-export type ErrorShape = (kind: FailureKind) => Response;
+/**
+ * Builds a local error in the upstream's own shape, so the element explains it like any upstream error. `message`
+ * replaces the standard message of that kind.
+ */
+export type ErrorShape = (kind: FailureKind, message?: string) => Response;
