@@ -1,0 +1,79 @@
+// What the Redis stores need of a client, and the one way they call it: a Lua script on one key, under a deadline.
+// Scripts run atomically on the Redis server, so instances sharing it never see each other's steps half done, and
+// one key per script keeps every script valid on Redis Cluster too.
+
+/**
+ * The part of a Redis client the stores use: node-redis (`redis` on npm, `createClient()`, versions 4 to 6) fits as
+ * it is. The client is yours: connect it, listen to its `error` event, and close it; the stores never do.
+ */
+export interface RedisScriptClient {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  /** node-redis: false while disconnected. A store call then fails at once instead of waiting in a queue. */
+  readonly isReady?: boolean;
+}
+
+/** Options both Redis stores take. */
+export interface RedisStoreOptions {
+  /** Put before every key, so several applications can share one Redis. Default `'liveness-challenge:'`. */
+  prefix?: string;
+  /**
+   * How long one Redis call may take before the store call rejects (and the handler answers 503), in milliseconds.
+   * Default 1000.
+   */
+  commandTimeoutMs?: number;
+}
+
+/**
+ * A store call that Redis did not complete: disconnected, too slow, or refused. The handlers answer it with 503 and
+ * `Retry-After`, never with a verification that skipped its checks. `cause` is the client's own error, if any.
+ */
+export class RedisStoreError extends Error {
+  override name = 'RedisStoreError';
+}
+
+export const DEFAULT_PREFIX = 'liveness-challenge:';
+const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
+
+export type RunScript = (script: string, key: string, args: readonly (string | number)[]) => Promise<unknown>;
+
+export interface ScriptRunner {
+  prefix: string;
+  run: RunScript;
+}
+
+export function positiveNumber(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number`);
+  return value;
+}
+
+export function nonEmptyString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string`);
+  return value;
+}
+
+export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptions): ScriptRunner {
+  if (typeof client?.eval !== 'function') throw new TypeError('client must be a Redis client with eval(), e.g. createClient() of node-redis');
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
+  const timeoutMs = options.commandTimeoutMs === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : positiveNumber(options.commandTimeoutMs, 'commandTimeoutMs');
+
+  async function run(script: string, key: string, args: readonly (string | number)[]): Promise<unknown> {
+    // node-redis queues commands while offline and sends them on reconnect; a queued consume or claim would then
+    // act long after the request that asked for it had its 503.
+    if (client.isReady === false) throw new RedisStoreError('Redis is not connected');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RedisStoreError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([client.eval(script, { keys: [prefix + key], arguments: args.map(String) }), deadline]);
+    } catch (error) {
+      if (error instanceof RedisStoreError) throw error;
+      throw new RedisStoreError('Redis refused or lost the command', { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { prefix, run };
+}
