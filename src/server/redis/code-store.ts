@@ -1,10 +1,9 @@
 // Issued codes in Redis, for several server instances: a code minted through one verifies once through any other,
 // and only for the session that asked for it.
 //
-// Keys (after the prefix), with the session id hashed so Redis never holds it:
-//   code:<sha256(session)>:<code>   how many issues of this code to this session are unused; expires with the latest
-//   issues:<sha256(session)>        a sorted set of recent code requests (sliding window), expires with the window
-import { sha256Hex } from '../crypto.js';
+// Keys (after the prefix); the handlers pass `session` as a digest of the integrator's session id, never the id:
+//   code:<session>:<code>   how many issues of this code to this session are unused; expires with the latest
+//   issues:<session>        a sorted set of recent code requests (sliding window), expires with the window
 import { nonEmptyString, positiveNumber, scriptRunner } from './client.js';
 import type { RedisScriptClient, RedisStoreOptions } from './client.js';
 import type { CodeStore } from './contract.js';
@@ -47,27 +46,23 @@ const CODE = /^\d{1,16}$/;
 export function createRedisCodeStore(client: RedisScriptClient, options: RedisStoreOptions = {}): CodeStore {
   const { run } = scriptRunner(client, options);
 
-  async function sessionKey(session: unknown): Promise<string> {
-    return sha256Hex(nonEmptyString(session, 'session'));
-  }
-
   return {
     async admitIssue(session, max, windowMs) {
       if (!Number.isInteger(max) || max < 1) throw new TypeError('max must be a positive integer');
       const window = Math.ceil(positiveNumber(windowMs, 'windowMs'));
-      const key = `issues:${await sessionKey(session)}`;
+      const key = `issues:${nonEmptyString(session, 'session')}`;
       const wait = await run(ADMIT, key, [max, window, globalThis.crypto.randomUUID()]);
       return Number(wait);
     },
     async remember(session, code, ttlMs) {
       if (typeof code !== 'string' || !CODE.test(code)) throw new TypeError('code must be a string of digits');
       const ttl = Math.ceil(positiveNumber(ttlMs, 'ttlMs'));
-      await run(REMEMBER, `code:${await sessionKey(session)}:${code}`, [ttl]);
+      await run(REMEMBER, `code:${nonEmptyString(session, 'session')}:${code}`, [ttl]);
     },
     async consume(session, code) {
       if (typeof code !== 'string' || !CODE.test(code)) return false;
       if (typeof session !== 'string' || session.length === 0) return false;
-      return (await run(CONSUME, `code:${await sessionKey(session)}:${code}`, [])) === 1;
+      return (await run(CONSUME, `code:${session}:${code}`, [])) === 1;
     },
   };
 }
