@@ -212,8 +212,8 @@ if (skip !== undefined) {
       client.on('error', () => undefined);
       await client.connect();
       clients.push(client);
-      const codes = createRedisCodeStore(client, { prefix });
-      const answers = createRedisIdempotencyStore(client, { prefix });
+      const codes = createRedisCodeStore(client, { prefix, commandTimeoutMs: 200 });
+      const answers = createRedisIdempotencyStore(client, { prefix, commandTimeoutMs: 200 });
       await codes.remember('alice', '0521', 60_000);
       await redis.stop();
       await until(() => !client.isReady);
@@ -230,6 +230,18 @@ if (skip !== undefined) {
       assert.equal(await codes.consume('alice', '0521'), false);
       await codes.remember('alice', '0522', 60_000);
       assert.equal(await codes.consume('alice', '0522'), true);
+    });
+
+    it('a store call made while the client is still connecting waits for the connection (a serverless cold start)', async () => {
+      const client = makeClient();
+      client.on('error', () => undefined);
+      clients.push(client);
+      const codes = createRedisCodeStore(client, { prefix: freshPrefix() });
+      const connecting = client.connect();
+      assert.equal(client.isReady, false);
+      await codes.remember('alice', '0521', 60_000);
+      assert.equal(await codes.consume('alice', '0521'), true);
+      await connecting;
     });
 
     it('a Redis that holds the connection but answers nothing fails the call after commandTimeoutMs', async () => {

@@ -8,7 +8,10 @@
  */
 export interface RedisScriptClient {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  /** node-redis: false while disconnected. A store call then fails at once instead of waiting in a queue. */
+  /**
+   * node-redis: false while (re)connecting. A store call then waits for it within `commandTimeoutMs`, and fails if it
+   * does not come, rather than leave a command in the client's offline queue.
+   */
   readonly isReady?: boolean;
 }
 
@@ -17,8 +20,8 @@ export interface RedisStoreOptions {
   /** Put before every key, so several applications can share one Redis. Default `'liveness-challenge:'`. */
   prefix?: string;
   /**
-   * How long one Redis call may take before the store call rejects (and the handler answers 503), in milliseconds.
-   * Default 1000.
+   * How long one store call may take, waiting for the connection included, before it rejects (and the handler
+   * answers 503), in milliseconds. Default 1000.
    */
   commandTimeoutMs?: number;
 }
@@ -33,6 +36,7 @@ export class RedisStoreError extends Error {
 
 export const DEFAULT_PREFIX = 'liveness-challenge:';
 const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
+const READY_POLL_MS = 10;
 
 export type RunScript = (script: string, key: string, args: readonly (string | number)[]) => Promise<unknown>;
 
@@ -58,12 +62,18 @@ export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptio
   const timeoutMs = options.commandTimeoutMs === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : positiveNumber(options.commandTimeoutMs, 'commandTimeoutMs');
 
   async function run(script: string, key: string, args: readonly (string | number)[]): Promise<unknown> {
+    const deadlineAt = Date.now() + timeoutMs;
     // node-redis queues commands while offline and sends them on reconnect; a queued consume or claim would then
-    // act long after the request that asked for it had its 503.
-    if (client.isReady === false) throw new RedisStoreError('Redis is not connected');
+    // act long after the request that asked for it had its 503. So the store waits for the connection itself (a
+    // serverless cold start, a short blip) and sends nothing if it does not come in time.
+    while (client.isReady === false) {
+      const left = deadlineAt - Date.now();
+      if (left <= 0) throw new RedisStoreError('Redis is not connected');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(READY_POLL_MS, left)));
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisStoreError(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new RedisStoreError(`Redis did not answer within ${timeoutMs} ms`)), Math.max(0, deadlineAt - Date.now()));
     });
     try {
       return await Promise.race([client.eval(script, { keys: [prefix + key], arguments: args.map(String) }), deadline]);
