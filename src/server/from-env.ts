@@ -6,6 +6,8 @@ import { createFaceIdLiveCodeHandler } from './handlers/faceid.js';
 import { createFaceIdLivenessHandler } from './handlers/faceid-liveness.js';
 import { createMemoryCodeStore } from './liveness/code-store.js';
 import type { LiveCodeHandler } from './handlers/types.js';
+import type { SessionCallback } from './liveness/session.js';
+import type { CodeIssueLimit } from './handlers/code-issue.js';
 
 export interface HandlerFromEnv {
   handler: LiveCodeHandler;
@@ -37,6 +39,9 @@ function allowedOrigins(env: Env): string[] {
  *
  * Returns undefined when the variables do not describe an upstream; throws when they name one badly
  * (an unknown `LIVENESS_UPSTREAM` or `COS_MODE`, a malformed bucket), so a typo fails at startup.
+ *
+ * The handler knows no sessions (environment variables cannot name a session callback), so its codes are unbound
+ * and issuing is not limited: to bind codes to sessions, create the handler in code with `session`.
  */
 export function liveCodeHandlerFromEnv(env: Env): HandlerFromEnv | undefined {
   const secretId = read(env, 'TENCENTCLOUD_SECRET_ID');
@@ -65,6 +70,7 @@ export function liveCodeHandlerFromEnv(env: Env): HandlerFromEnv | undefined {
       region,
       mode,
       allowedOrigins: allowedOrigins(env),
+      acceptUnboundCodes: true,
     });
     const how = mode === 'presign' ? 'presigned' : 'proxied';
     return { handler, description: `COS GetLiveCode (${how}, bucket ${bucket}, region ${region}${temporary})` };
@@ -77,6 +83,7 @@ export function liveCodeHandlerFromEnv(env: Env): HandlerFromEnv | undefined {
       ...(token === undefined ? {} : { token }),
       ...(faceIdRegion === undefined ? {} : { region: faceIdRegion }),
       allowedOrigins: allowedOrigins(env),
+      acceptUnboundCodes: true,
     });
     const where = faceIdRegion === undefined ? 'default region' : `region ${faceIdRegion}`;
     return { handler, description: `FaceID GetLiveCode (Cloud API 3.0, ${where}${temporary})` };
@@ -99,11 +106,12 @@ export interface VerificationLoopFromEnv {
  * the page's `idCard`/`name` fields (a demo convenience, never for production). COS runs the code handler in proxy
  * mode whatever `COS_MODE` says, so codes are remembered and verified once.
  * `options.baseUrl` points both handlers at a fake upstream; `options.secretId`/`secretKey` stand in for missing
- * credentials then (the fake's own), so the demo runs the loop with no set-up.
+ * credentials then (the fake's own), so the demo runs the loop with no set-up. `options.session` is the page's
+ * session id (both handlers need it: codes are bound to the session that asked for them).
  */
 export function verificationLoopFromEnv(
   env: Env,
-  options: { baseUrl?: string; secretId?: string; secretKey?: string } = {},
+  options: { baseUrl?: string; secretId?: string; secretKey?: string; session?: SessionCallback; codeIssueLimit?: CodeIssueLimit } = {},
 ): VerificationLoopFromEnv | undefined {
   const secretId = read(env, 'TENCENTCLOUD_SECRET_ID') ?? options.secretId;
   const secretKey = read(env, 'TENCENTCLOUD_SECRET_KEY') ?? options.secretKey;
@@ -125,12 +133,14 @@ export function verificationLoopFromEnv(
     secretKey,
     allowedOrigins: allowedOrigins(env),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.session === undefined ? {} : { session: options.session }),
   };
   const liveness = {
     codeStore,
     ...(idCard !== undefined && name !== undefined ? { identity: async () => ({ idCard, name }) } : {}),
     allowIdentityFromBrowser: fromBrowser,
   };
+  const issueLimit = options.codeIssueLimit === undefined ? {} : { codeIssueLimit: options.codeIssueLimit };
   const where = options.baseUrl === undefined ? 'Tencent Cloud' : `fake upstream ${options.baseUrl}`;
   const who = idCard !== undefined && name !== undefined ? 'identity from LIVENESS_ID_CARD/LIVENESS_NAME' : fromBrowser ? 'identity from the page' : 'no identity configured';
 
@@ -139,14 +149,14 @@ export function verificationLoopFromEnv(
     if (bucket === undefined || region === undefined) return undefined;
     const cos = { ...common, ...(token === undefined ? {} : { securityToken: token }), bucket, region };
     return {
-      codeHandler: createCosLiveCodeHandler({ ...cos, mode: 'proxy', codeStore }),
+      codeHandler: createCosLiveCodeHandler({ ...cos, ...issueLimit, mode: 'proxy', codeStore }),
       livenessHandler: createCosLivenessHandler({ ...cos, ...liveness }),
       description: `COS CI GetLiveCode + LivenessRecognition (${where}, bucket ${bucket}, ${who})`,
     };
   }
   const faceId = { ...common, ...(token === undefined ? {} : { token }), ...(faceIdRegion === undefined ? {} : { region: faceIdRegion }) };
   return {
-    codeHandler: createFaceIdLiveCodeHandler({ ...faceId, codeStore }),
+    codeHandler: createFaceIdLiveCodeHandler({ ...faceId, ...issueLimit, codeStore }),
     livenessHandler: createFaceIdLivenessHandler({ ...faceId, ...liveness }),
     description: `FaceID GetLiveCode + LivenessRecognition (${where}, ${who})`,
   };

@@ -26,7 +26,11 @@ export type {
   Take,
 } from './liveness/pipeline.js';
 export { createMemoryCodeStore } from './liveness/code-store.js';
-export type { CodeMemoryOptions, CodeStore, MemoryCodeStoreOptions } from './liveness/code-store.js';
+export type { CodeStore, MemoryCodeStoreOptions } from './liveness/code-store.js';
+export { createMemoryIdempotencyStore } from './liveness/idempotency.js';
+export type { IdempotencyStore, MemoryIdempotencyStoreOptions, StoredAnswer } from './liveness/idempotency.js';
+export type { SessionCallback, SessionOptions } from './liveness/session.js';
+export type { CodeIssueLimit, CodeIssueOptions } from './handlers/code-issue.js';
 export { checkTake } from './liveness/checks.js';
 export type { AcceptedTake, RefusedTake, TakeCheck, TakeCheckOptions } from './liveness/checks.js';
 export { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './liveness/wire.js';

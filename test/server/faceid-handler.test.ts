@@ -12,6 +12,8 @@ const options: FaceIdLiveCodeHandlerOptions = {
   secretKey: SECRET_KEY,
   allowedOrigins: [PAGE_ORIGIN],
   now: fixedClock,
+  // These tests are about signing and relaying; session binding has its own (sessions.test.ts).
+  acceptUnboundCodes: true,
 };
 const SUCCESS = '{"Response":{"LiveCode":"4392","RequestId":"6f2b0c1e"}}';
 

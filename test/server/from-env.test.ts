@@ -95,14 +95,14 @@ describe('verificationLoopFromEnv', () => {
     t.after(() => mock.close());
     const loop = verificationLoopFromEnv(
       { LIVENESS_ID_CARD: '11010119900307001X', LIVENESS_NAME: '张三' },
-      { baseUrl: mock.baseUrl, secretId: 'AKIDmock', secretKey: 'mock-secret-key' },
+      { baseUrl: mock.baseUrl, secretId: 'AKIDmock', secretKey: 'mock-secret-key', session: (request) => request.headers.get('Cookie') ?? undefined },
     )!;
     assert.match(loop.description, /^FaceID .*fake upstream.*LIVENESS_ID_CARD/);
-    const code = ((await (await loop.codeHandler(new Request('http://localhost/api/live-code'))).json()) as { Response: { LiveCode: string } }).Response.LiveCode;
+    const code = ((await (await loop.codeHandler(new Request('http://localhost/api/live-code', { headers: { Cookie: 'sid=1' } }))).json()) as { Response: { LiveCode: string } }).Response.LiveCode;
     const form = new FormData();
     form.set('video', new Blob([await makeTake()]));
     form.set('code', code);
-    const response = await loop.livenessHandler(new Request('http://localhost/api/liveness', { method: 'POST', body: form }));
+    const response = await loop.livenessHandler(new Request('http://localhost/api/liveness', { method: 'POST', body: form, headers: { Cookie: 'sid=1' } }));
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { ok: boolean }).ok, true);
   });

@@ -24,8 +24,9 @@ export interface HandlerSetup {
   create(overrides?: Overrides): LiveCodeHandler;
 }
 
-function defaults(successBody: string): Required<Pick<Overrides, 'allowedOrigins' | 'now' | 'fetch'>> {
-  return { allowedOrigins: [PAGE_ORIGIN], now: fixedClock, fetch: async () => new Response(successBody) };
+function defaults(successBody: string): Required<Pick<Overrides, 'allowedOrigins' | 'now' | 'fetch'>> & { acceptUnboundCodes: true } {
+  // Unbound: these tests are about origins, relaying and secrets; session binding has its own (sessions.test.ts).
+  return { allowedOrigins: [PAGE_ORIGIN], now: fixedClock, fetch: async () => new Response(successBody), acceptUnboundCodes: true };
 }
 
 const COS_XML_ERROR = /^<\?xml[^>]*>\n<Error><Code>/;

@@ -13,6 +13,8 @@ const options: LegacyLiveCodeHandlerOptions = {
   secretKey: SECRET_KEY,
   allowedOrigins: [PAGE_ORIGIN],
   now: fixedClock,
+  // These tests are about signing and relaying; session binding has its own (sessions.test.ts).
+  acceptUnboundCodes: true,
 };
 const SUCCESS = '{"data":{"validate_data":"9532"},"code":0,"message":"OK"}';
 

@@ -34,7 +34,8 @@ const WEBM = await makeTake({ container: 'webm' });
 interface Loop {
   mock: MockVerificationUpstream;
   store: CodeStore;
-  getCode(): Promise<string>;
+  /** A code for `session` (default alice). */
+  getCode(session?: string): Promise<string>;
   liveness: LiveCodeHandler;
   clock: { now: number };
   /** Every answer, for the secret scan. */
@@ -49,6 +50,11 @@ interface Flavour {
   /** What the fake upstream received as identity in the verification request. */
   sentIdentity(mock: MockVerificationUpstream): { idCard: string | null; name: string | null };
 }
+
+/** The integrator's session, from a cookie as an Express session would read it. */
+const cookieSession = (request: Request) => /(?:^|;\s*)sid=(\w+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
+/** Room for the tests that ask for many codes in one session; the limit has its own tests (sessions.test.ts). */
+const ROOMY_LIMIT = { max: 1000, windowMs: 60_000 };
 
 const lastVerification = (mock: MockVerificationUpstream) => mock.requests.filter((r) => r.action !== 'GetLiveCode').at(-1)!;
 
@@ -65,7 +71,7 @@ const FLAVOURS: Flavour[] = [
     codeHandler: (baseUrl, codeStore, now) =>
       createCosLiveCodeHandler({
         secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION,
-        mode: 'proxy', baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN],
+        mode: 'proxy', baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN], session: cookieSession, codeIssueLimit: ROOMY_LIMIT,
       }),
     readCode: async (response) => /<LiveCode>(\d+)<\/LiveCode>/.exec(await response.text())![1]!,
     livenessHandler: (baseUrl, options) =>
@@ -81,7 +87,10 @@ const FLAVOURS: Flavour[] = [
   {
     name: 'FaceID',
     codeHandler: (baseUrl, codeStore, now) =>
-      createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN] }),
+      createFaceIdLiveCodeHandler({
+        secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN],
+        session: cookieSession, codeIssueLimit: ROOMY_LIMIT,
+      }),
     readCode: async (response) => ((await response.json()) as { Response: { LiveCode: string } }).Response.LiveCode,
     livenessHandler: (baseUrl, options) =>
       createFaceIdLivenessHandler({
@@ -94,13 +103,20 @@ const FLAVOURS: Flavour[] = [
   },
 ];
 
-function upload(video: Uint8Array<ArrayBuffer> | undefined, code: string | undefined, extra: Record<string, string> = {}, key?: string): Request {
+function upload(
+  video: Uint8Array<ArrayBuffer> | undefined,
+  code: string | undefined,
+  extra: Record<string, string> = {},
+  key?: string,
+  session: string | undefined = 'alice',
+): Request {
   const form = new FormData();
   if (video) form.set('video', new Blob([video], { type: 'video/mp4' }), 'take.mp4');
   if (code !== undefined) form.set('code', code);
   for (const [name, value] of Object.entries(extra)) form.set(name, value);
   const headers: Record<string, string> = { Origin: PAGE_ORIGIN };
   if (key) headers['Idempotency-Key'] = key;
+  if (session) headers.Cookie = `sid=${session}`;
   return new Request(ENDPOINT, { method: 'POST', body: form, headers });
 }
 
@@ -112,7 +128,7 @@ async function startLoop(t: TestContext, flavour: Flavour, options: Partial<Live
   const store = createMemoryCodeStore({ now });
   const codes = flavour.codeHandler(mock.baseUrl, store, now);
   const answers: string[] = [];
-  const inner = flavour.livenessHandler(mock.baseUrl, { codeStore: store, identity: async () => SESSION, now, ...options });
+  const inner = flavour.livenessHandler(mock.baseUrl, { codeStore: store, identity: async () => SESSION, now, session: cookieSession, ...options });
   const liveness: LiveCodeHandler = async (request) => {
     const response = await inner(request);
     const text = await response.clone().text();
@@ -121,7 +137,8 @@ async function startLoop(t: TestContext, flavour: Flavour, options: Partial<Live
   };
   return {
     mock, store, clock, answers, liveness,
-    getCode: async () => flavour.readCode(await codes(new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN } }))),
+    getCode: async (session = 'alice') =>
+      flavour.readCode(await codes(new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN, Cookie: `sid=${session}` } }))),
   };
 }
 
@@ -344,7 +361,7 @@ for (const flavour of FLAVOURS) {
       const loop = await startLoop(t, flavour);
       const code = await loop.getCode();
       const cases: [Request, number, string][] = [
-        [new Request(ENDPOINT, { method: 'POST', body: '{"code":"1234"}', headers: { 'Content-Type': 'application/json' } }), 400, 'bad-request'],
+        [new Request(ENDPOINT, { method: 'POST', body: '{"code":"1234"}', headers: { 'Content-Type': 'application/json', Cookie: 'sid=alice' } }), 400, 'bad-request'],
         [upload(undefined, code), 400, 'bad-request'],
         [upload(MP4, undefined), 400, 'bad-request'],
         [upload(MP4, '12a4'), 400, 'bad-request'],
@@ -368,7 +385,7 @@ for (const flavour of FLAVOURS) {
 }
 
 describe('liveness handler options', () => {
-  const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN] };
+  const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true };
 
   test('without a code store, acceptUnissuedCodes must be set explicitly', () => {
     assert.throws(() => createFaceIdLivenessHandler({ ...base }), /codeStore.*acceptUnissuedCodes/s);

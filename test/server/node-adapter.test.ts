@@ -46,6 +46,7 @@ describe('toNodeListener', () => {
       bucket: BUCKET,
       region: REGION,
       allowedOrigins: [PAGE_ORIGIN],
+      acceptUnboundCodes: true,
     });
     const base = await serveOnNode(t, toNodeListener(handler));
     const response = await fetch(`${base}/api/live-code`, { headers: { Origin: PAGE_ORIGIN } });

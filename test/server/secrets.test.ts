@@ -108,7 +108,7 @@ describe('no answer ever contains the SecretKey or the token', () => {
   }
 
   test('errors thrown for bad options never quote a credential', () => {
-    const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN] };
+    const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true };
     const attempts = [
       () => createCosLiveCodeHandler({ ...base, securityToken: TOKEN, bucket: 'bad bucket', region: REGION }),
       () => createCosLiveCodeHandler({ ...base, securityToken: TOKEN, bucket: BUCKET, region: REGION, expiresIn: 0 }),
@@ -131,7 +131,7 @@ describe('no liveness answer ever contains the SecretKey or the token', () => {
     const { createCosLivenessHandler, createFaceIdLivenessHandler } = await import('../../src/server/index.js');
     const { makeTake } = await import('./media.js');
     const video = await makeTake();
-    const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, fetch: echo };
+    const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, acceptUnboundCodes: true, fetch: echo };
     const identity = async () => ({ idCard: '11010119900307001X', name: 'Zhang San' });
     const handlers = [
       createCosLivenessHandler({ ...common, securityToken: TOKEN, bucket: BUCKET, region: REGION, identity }),

@@ -116,7 +116,7 @@ for (const setup of HANDLERS) {
 }
 
 describe('handler options', () => {
-  const base = { secretId: SECRET_ID, secretKey: SECRET_KEY };
+  const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, acceptUnboundCodes: true };
 
   test('allowedOrigins must list plain origins: no wildcard, path or null', () => {
     for (const entry of ['*', 'null', 'https://shop.example/app', 'shop.example', 'https://*.shop.example']) {

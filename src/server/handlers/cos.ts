@@ -1,14 +1,15 @@
 // COS CI GetLiveCode: either hand the browser a short-lived pre-signed URL, or call COS and relay its XML.
 import { cosAuthorization, cosBaseUrl, cosPresignedUrl } from '../cos-signature.js';
-import { codeMemory, liveCodeFromCosXml } from '../liveness/code-store.js';
-import type { CodeMemoryOptions } from '../liveness/code-store.js';
+import { liveCodeFromCosXml } from '../liveness/code-store.js';
+import { codeIssuer } from './code-issue.js';
+import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { cosXmlError, jsonResponse } from './error-shapes.js';
 import { commonSettings, optionalText, requireText, unixSeconds, upstreamOrigin } from './options.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { relayUpstream } from './upstream.js';
 
-export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
+export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   secretId: string;
   secretKey: string;
   /** The STS session token of a temporary key. In presign mode it is part of the URL, as COS requires. */
@@ -43,11 +44,9 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
   const mode = options.mode ?? 'presign';
   if (mode !== 'presign' && mode !== 'proxy') throw new TypeError('mode must be "presign" or "proxy"');
   const expiresIn = checkExpiresIn(options.expiresIn);
-  if (mode === 'presign' && options.codeStore !== undefined) {
-    // The browser fetches the code from COS itself: remembering nothing would make every verification fail.
-    throw new TypeError('codeStore needs mode "proxy": in presign mode the code never passes through this server');
-  }
-  const inspect = codeMemory(options, liveCodeFromCosXml);
+  // In presign mode the browser fetches the code from COS itself: the session is still checked and limited, but the
+  // code cannot be remembered for it.
+  const issue = codeIssuer(options, cosXmlError, mode === 'proxy' ? liveCodeFromCosXml : undefined);
   // Checked even when baseUrl replaces it, so a bad bucket name fails at startup in every setup.
   const defaultOrigin = cosBaseUrl(options.bucket, options.region);
   const origin = upstreamOrigin(options.baseUrl ?? defaultOrigin);
@@ -68,7 +67,7 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
     return jsonResponse({ url, method: 'GET' });
   }
 
-  async function proxy(): Promise<Response> {
+  async function proxy(inspect: Inspect | undefined): Promise<Response> {
     const start = unixSeconds(settings.now);
     const authorization = await cosAuthorization({
       secretId,
@@ -88,11 +87,11 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
       timeoutMs: settings.timeoutMs,
       errorShape: cosXmlError,
       contentType: 'application/xml',
-      secrets: [secretKey, securityToken],
+      secrets: [secretId, secretKey, securityToken],
       ...(inspect === undefined ? {} : { inspect }),
     });
   }
 
-  const answer = mode === 'presign' ? presign : proxy;
+  const answer = (request: Request) => issue(request, mode === 'presign' ? presign : proxy);
   return (request) => serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: cosXmlError, answer });
 }

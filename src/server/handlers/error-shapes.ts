@@ -11,6 +11,9 @@ interface Failure {
 const FAILURES: Record<FailureKind, Failure> = {
   origin: { status: 403, message: 'This origin may not use the signing endpoint.' },
   method: { status: 405, message: 'The signing endpoint serves only GET and POST.' },
+  'no-session': { status: 401, message: 'No session: sign in first.' },
+  'rate-limited': { status: 429, message: 'Too many codes were asked for: wait before asking again.' },
+  unavailable: { status: 503, message: 'The signing endpoint is unavailable for a moment: retry later.' },
   timeout: { status: 504, message: 'The upstream service did not answer in time.' },
   unreachable: { status: 502, message: 'The upstream service could not be reached.' },
   withheld: { status: 502, message: 'The upstream answer was withheld because it contained a credential.' },
@@ -20,6 +23,9 @@ const FAILURES: Record<FailureKind, Failure> = {
 const COS_CODES: Record<FailureKind, string> = {
   origin: 'AccessDenied',
   method: 'MethodNotAllowed',
+  'no-session': 'NoSession',
+  'rate-limited': 'TooManyRequests',
+  unavailable: 'ServiceUnavailable',
   timeout: 'UpstreamTimeout',
   unreachable: 'UpstreamUnreachable',
   withheld: 'UpstreamAnswerWithheld',
@@ -29,6 +35,9 @@ const COS_CODES: Record<FailureKind, string> = {
 const CLOUD_API_CODES: Record<FailureKind, string> = {
   origin: 'UnauthorizedOperation.OriginNotAllowed',
   method: 'UnsupportedOperation.MethodNotAllowed',
+  'no-session': 'AuthFailure.NoSession',
+  'rate-limited': 'RequestLimitExceeded',
+  unavailable: 'InternalError.ServiceUnavailable',
   timeout: 'InternalError.UpstreamTimeout',
   unreachable: 'InternalError.UpstreamUnreachable',
   withheld: 'InternalError.UpstreamAnswerWithheld',
@@ -68,3 +77,12 @@ export const legacyError: ErrorShape = (kind) => {
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
+
+/** Tells the client when to try again, in whole seconds, at least one. */
+export function withRetryAfter(response: Response, waitMs: number): Response {
+  response.headers.set('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+  return response;
+}
+
+/** How long a client waits after a store failed: long enough for a restart or a failover. */
+export const STORE_RETRY_AFTER_MS = 5000;

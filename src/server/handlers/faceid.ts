@@ -2,13 +2,14 @@
 import { cloudApiError } from './error-shapes.js';
 import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
 import { commonSettings } from './options.js';
-import { codeMemory, liveCodeFromCloudApiJson } from '../liveness/code-store.js';
-import type { CodeMemoryOptions } from '../liveness/code-store.js';
+import { liveCodeFromCloudApiJson } from '../liveness/code-store.js';
+import { codeIssuer } from './code-issue.js';
+import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { relayUpstream } from './upstream.js';
 
-export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
+export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   secretId: string;
   secretKey: string;
   /** The session token of a temporary key, sent as `X-TC-Token`. */
@@ -22,9 +23,9 @@ const PAYLOAD = '{}';
 export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOptions): LiveCodeHandler {
   const settings = commonSettings(options);
   const target = faceIdTarget(options);
-  const inspect = codeMemory(options, liveCodeFromCloudApiJson);
+  const issue = codeIssuer(options, cloudApiError, liveCodeFromCloudApiJson);
 
-  async function answer(): Promise<Response> {
+  async function relay(inspect: Inspect | undefined): Promise<Response> {
     const headers = await faceIdHeaders(target, 'GetLiveCode', PAYLOAD, settings.now);
     return relayUpstream({
       fetch: settings.fetch,
@@ -33,10 +34,12 @@ export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOption
       timeoutMs: settings.timeoutMs,
       errorShape: cloudApiError,
       contentType: 'application/json',
-      secrets: [target.secretKey, target.token],
+      secrets: [target.secretId, target.secretKey, target.token],
       ...(inspect === undefined ? {} : { inspect }),
     });
   }
+
+  const answer = (request: Request) => issue(request, relay);
 
   return (request) => serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: cloudApiError, answer });
 }

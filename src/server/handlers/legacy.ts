@@ -3,13 +3,14 @@ import { randomId, randomUint32 } from '../crypto.js';
 import { imageAuthorization } from '../image-signature.js';
 import { legacyError } from './error-shapes.js';
 import { commonSettings, requireText, unixSeconds, upstreamOrigin } from './options.js';
-import { codeMemory, liveCodeFromLegacyJson } from '../liveness/code-store.js';
-import type { CodeMemoryOptions } from '../liveness/code-store.js';
+import { liveCodeFromLegacyJson } from '../liveness/code-store.js';
+import { codeIssuer } from './code-issue.js';
+import type { CodeIssueOptions, Inspect } from './code-issue.js';
 import { serve } from './serve.js';
 import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
 import { relayUpstream } from './upstream.js';
 
-export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions, CodeMemoryOptions {
+export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   /** The numeric APPID. */
   appId: string | number;
   secretId: string;
@@ -30,9 +31,9 @@ export function createLegacyLiveCodeHandler(options: LegacyLiveCodeHandlerOption
   const secretKey = requireText(options.secretKey, 'secretKey');
   const bucket = options.bucket ?? '';
   const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
-  const inspect = codeMemory(options, liveCodeFromLegacyJson);
+  const issue = codeIssuer(options, legacyError, liveCodeFromLegacyJson);
 
-  async function answer(): Promise<Response> {
+  async function relay(inspect: Inspect | undefined): Promise<Response> {
     const now = unixSeconds(settings.now);
     const authorization = await imageAuthorization({
       appId,
@@ -54,10 +55,12 @@ export function createLegacyLiveCodeHandler(options: LegacyLiveCodeHandlerOption
       timeoutMs: settings.timeoutMs,
       errorShape: legacyError,
       contentType: 'application/json',
-      secrets: [secretKey],
+      secrets: [secretId, secretKey],
       ...(inspect === undefined ? {} : { inspect }),
     });
   }
+
+  const answer = (request: Request) => issue(request, relay);
 
   return (request) => serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: legacyError, answer });
 }

@@ -22,7 +22,19 @@ export interface CommonHandlerOptions {
 }
 
 /** Why the handler answers with an error of its own rather than the upstream's. */
-export type FailureKind = 'origin' | 'method' | 'timeout' | 'unreachable' | 'withheld' | 'internal';
+export type FailureKind =
+  | 'origin'
+  | 'method'
+  /** The integrator's `session` callback found no session. */
+  | 'no-session'
+  /** The session asked for more codes than its limit allows; answered with `Retry-After`. */
+  | 'rate-limited'
+  /** A store (codes, idempotency) failed: nothing is checked without it, so nothing is served; `Retry-After`. */
+  | 'unavailable'
+  | 'timeout'
+  | 'unreachable'
+  | 'withheld'
+  | 'internal';
 
 /** Builds a local error in the upstream's own shape, so the element explains it like any upstream error. */
 export type ErrorShape = (kind: FailureKind) => Response;

@@ -1,75 +1,130 @@
-// Which codes this server handed out recently, so an upload can only be verified with one of them, once. The code
-// handlers remember each code they relay; the liveness handlers consume it before calling Tencent.
+// Which codes this server handed out recently, and to whom, so an upload can only be verified with a code issued to
+// the same session, once; and how many codes each session asked for, so no one can mint them in bulk. The code
+// handlers count and remember each code they relay; the liveness handlers consume it before calling Tencent.
 
 /**
  * Where issued codes are kept. The default keeps them in this process's memory, which is enough for one server
- * instance; behind a load balancer, implement this over a shared store (Redis `SET code:<code> <n> PX <ttl>` with
- * `INCR`/`DECR`, a database row…) and pass the same store to the code handler and the liveness handler.
- *
- * Codes have only four digits, so two people may hold the same one at once: `remember` counts, and `consume`
- * takes one use away, so each remembered issue verifies exactly once.
+ * instance; behind a load balancer, implement this over a shared store and pass the same store to the code handler
+ * and the liveness handler. The handlers pass `session` as a SHA-256 hex digest of the integrator's session id, never
+ * the id itself.
  */
 export interface CodeStore {
-  /** Records that `code` was issued and may be consumed once within `ttlMs` milliseconds. */
-  remember(code: string, ttlMs: number): Promise<void>;
-  /** Uses one issue of `code` up: true if one was still valid. Must be atomic when instances share the store. */
-  consume(code: string): Promise<boolean>;
+  /** Counts one code request by `session` against at most `max` per `windowMs`: resolves 0 when allowed, else
+   *  the milliseconds until the next request is allowed. Atomic when instances share the store. */
+  admitIssue(session: string, max: number, windowMs: number): Promise<number>;
+  /** Records that `code` was issued to `session`, usable once within `ttlMs`. */
+  remember(session: string, code: string, ttlMs: number): Promise<void>;
+  /** Uses up the issue of `code` to `session`: true if it was still valid. Atomic across instances. */
+  consume(session: string, code: string): Promise<boolean>;
 }
 
 export interface MemoryCodeStoreOptions {
-  /** At most this many issued codes are kept; beyond it the oldest are forgotten. Default 10000. */
-  maxEntries?: number;
+  /**
+   * At most this many unexpired codes are kept per session; beyond it that session's oldest are forgotten, never
+   * another session's. Default 32 (more than a session may mint in a code's lifetime at the default rate).
+   */
+  maxCodesPerSession?: number;
+  /**
+   * At most this many sessions are tracked; beyond it the session touched longest ago is forgotten. Default 100000.
+   * This bounds the memory against an attacker who can open sessions at will.
+   */
+  maxSessions?: number;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
-const DEFAULT_MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_CODES_PER_SESSION = 32;
+const DEFAULT_MAX_SESSIONS = 100_000;
 
-/** An in-process `CodeStore`: bounded in size, entries expire. Not shared between server instances. */
+interface SessionEntry {
+  /** Issued codes in the order remembered. */
+  codes: { code: string; expiresAt: number }[];
+  /** When each admitted code request was made, oldest first; at most the limit's `max` of them. */
+  admitted: number[];
+  /** When the last of the above stops mattering. */
+  expiresAt: number;
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
+  return value;
+}
+
+function checkSession(session: unknown): string {
+  if (typeof session !== 'string' || session === '') throw new TypeError('session must be a non-empty string');
+  return session;
+}
+
+function checkDuration(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number`);
+  return value;
+}
+
+/** An in-process `CodeStore`: bounded per session and in sessions, entries expire. Not shared between instances. */
 export function createMemoryCodeStore(options: MemoryCodeStoreOptions = {}): CodeStore {
-  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new TypeError('maxEntries must be a positive integer');
+  const maxCodes = positiveInteger(options.maxCodesPerSession ?? DEFAULT_MAX_CODES_PER_SESSION, 'maxCodesPerSession');
+  const maxSessions = positiveInteger(options.maxSessions ?? DEFAULT_MAX_SESSIONS, 'maxSessions');
   const now = options.now ?? Date.now;
-  // Expiry times per code, in the order remembered; Map iteration order makes the first key the oldest code.
-  const issued = new Map<string, number[]>();
-  let size = 0;
+  // Map iteration order is insertion order, and every touch re-inserts: the first entry is the least recently used.
+  const sessions = new Map<string, SessionEntry>();
 
-  function dropExpired(code: string, at: number): number[] {
-    const expiries = issued.get(code) ?? [];
-    const valid = expiries.filter((expiresAt) => expiresAt > at);
-    size -= expiries.length - valid.length;
-    if (valid.length === 0) issued.delete(code);
-    else issued.set(code, valid);
-    return valid;
+  function prune(at: number): void {
+    for (const [session, entry] of sessions) {
+      if (entry.expiresAt > at) break;
+      sessions.delete(session);
+    }
   }
 
-  function evictOldest(): void {
-    const [code, expiries] = issued.entries().next().value as [string, number[]];
-    expiries.shift();
-    size -= 1;
-    if (expiries.length === 0) issued.delete(code);
+  /** The session's entry, moved to the end of the order, with what has expired dropped. */
+  function touch(session: string, at: number): SessionEntry {
+    prune(at);
+    const entry = sessions.get(session) ?? { codes: [], admitted: [], expiresAt: 0 };
+    sessions.delete(session);
+    entry.codes = entry.codes.filter((issue) => issue.expiresAt > at);
+    sessions.set(session, entry);
+    while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
+    return entry;
   }
 
   return {
-    async remember(code, ttlMs) {
-      if (typeof code !== 'string' || !/^\d{1,16}$/.test(code)) throw new TypeError('code must be a string of digits');
-      if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new TypeError('ttlMs must be a positive number');
+    async admitIssue(session, max, windowMs) {
+      checkSession(session);
+      positiveInteger(max, 'max');
+      checkDuration(windowMs, 'windowMs');
       const at = now();
-      const expiries = dropExpired(code, at);
-      // Re-inserted at the end, so eviction order follows the latest issue of each code.
-      issued.delete(code);
-      issued.set(code, [...expiries, at + ttlMs]);
-      size += 1;
-      while (size > maxEntries) evictOldest();
+      const entry = touch(session, at);
+      // Oldest first, so the expired ones are a prefix; shifting them keeps a flood of requests linear.
+      while (entry.admitted.length > 0 && entry.admitted[0]! + windowMs <= at) entry.admitted.shift();
+      if (entry.admitted.length > max) entry.admitted.splice(0, entry.admitted.length - max);
+      if (entry.admitted.length >= max) return Math.max(1, entry.admitted[0]! + windowMs - at);
+      entry.admitted.push(at);
+      entry.expiresAt = Math.max(entry.expiresAt, at + windowMs);
+      return 0;
     },
-    async consume(code) {
-      if (typeof code !== 'string') return false;
-      const valid = dropExpired(code, now());
-      if (valid.length === 0) return false;
+    async remember(session, code, ttlMs) {
+      checkSession(session);
+      if (typeof code !== 'string' || !/^\d{1,16}$/.test(code)) throw new TypeError('code must be a string of digits');
+      checkDuration(ttlMs, 'ttlMs');
+      const at = now();
+      const entry = touch(session, at);
+      entry.codes.push({ code, expiresAt: at + ttlMs });
+      // Only this session's own codes make room: a flood from one session never reaches another's.
+      if (entry.codes.length > maxCodes) entry.codes.splice(0, entry.codes.length - maxCodes);
+      entry.expiresAt = Math.max(entry.expiresAt, at + ttlMs);
+    },
+    async consume(session, code) {
+      if (typeof session !== 'string' || typeof code !== 'string') return false;
+      const at = now();
+      prune(at);
+      const entry = sessions.get(session);
+      if (entry === undefined) return false;
       // The issue closest to expiry goes first, so a later issue of the same code keeps its full lifetime.
-      valid.sort((a, b) => a - b).shift();
-      size -= 1;
-      if (valid.length === 0) issued.delete(code);
+      let found = -1;
+      entry.codes.forEach((issue, index) => {
+        if (issue.code === code && issue.expiresAt > at && (found < 0 || issue.expiresAt < entry.codes[found]!.expiresAt)) found = index;
+      });
+      if (found < 0) return false;
+      entry.codes.splice(found, 1);
       return true;
     },
   };
@@ -111,39 +166,4 @@ export function liveCodeFromLegacyJson(body: string): string | undefined {
   if (!value || value.code !== 0) return undefined;
   const data = value.data;
   return typeof data === 'object' && data !== null ? digits((data as Record<string, unknown>).validate_data) : undefined;
-}
-
-/** The options every code handler takes to remember the codes it relays. */
-export interface CodeMemoryOptions {
-  /**
-   * Remembers every code relayed, so the liveness handler given the same store accepts only those. Not available in
-   * COS presign mode, where the browser fetches the code from COS itself and this server never sees it.
-   */
-  codeStore?: CodeStore;
-  /** How long a relayed code stays usable for a verification, in milliseconds. Default 600000 (10 minutes). */
-  codeTtlMs?: number;
-}
-
-const DEFAULT_CODE_TTL_MS = 10 * 60 * 1000;
-
-/** The `inspect` step of a code handler's relay: remembers the code of a successful answer. */
-export function codeMemory(
-  options: CodeMemoryOptions,
-  extract: (body: string) => string | undefined,
-): ((status: number, body: string) => Promise<void>) | undefined {
-  const { codeStore } = options;
-  if (codeStore === undefined) {
-    if (options.codeTtlMs !== undefined) throw new TypeError('codeTtlMs needs a codeStore');
-    return undefined;
-  }
-  if (typeof codeStore?.remember !== 'function' || typeof codeStore.consume !== 'function') {
-    throw new TypeError('codeStore must have remember(code, ttlMs) and consume(code)');
-  }
-  const ttlMs = options.codeTtlMs ?? DEFAULT_CODE_TTL_MS;
-  if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new TypeError('codeTtlMs must be a positive number');
-  return async (status, body) => {
-    if (status !== 200) return;
-    const code = extract(body);
-    if (code !== undefined) await codeStore.remember(code, ttlMs);
-  };
 }

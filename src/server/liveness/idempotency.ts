@@ -1,11 +1,28 @@
 // One answer per take: the element sends `Idempotency-Key` once per take and again on every retry of it, so a retry
 // after a lost connection gets the first answer instead of a second verification (which would also find the code
-// already used). Kept in this process: a retry that reaches another instance finds the code consumed and is
-// refused as `stale-code`, never verified twice.
+// already used). The liveness handler scopes each key to the session that sent it, so one session's key never
+// fetches another's answer. The memory store keeps answers in this process: a retry that reaches another instance
+// finds the code consumed and is refused as `stale-code`, never verified twice; share a store to avoid that.
 
 export interface StoredAnswer {
   status: number;
   body: string;
+}
+
+/** Where answers are kept for the retries of a take. */
+export interface IdempotencyStore {
+  /** Runs `produce` once per key; later calls with the same key and fingerprint share its answer (while it runs,
+   *  and for ttlMs after). 'mismatch' when the key is known with another fingerprint. A `produce` that throws
+   *  leaves nothing behind. */
+  run(key: string, fingerprint: string, produce: () => Promise<StoredAnswer>, ttlMs: number):
+    Promise<{ answer: StoredAnswer; reused: boolean } | 'mismatch'>;
+}
+
+export interface MemoryIdempotencyStoreOptions {
+  /** At most this many answers are kept; beyond it the oldest are forgotten. Default 10000. */
+  maxEntries?: number;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
 }
 
 interface Entry {
@@ -15,19 +32,13 @@ interface Entry {
   expiresAt: number;
 }
 
-export interface IdempotencyCache {
-  /**
-   * Runs `produce` once per key; later calls with the same key and fingerprint share its answer, while it runs and
-   * for `ttlMs` after. A `produce` that throws leaves nothing behind, so the next retry runs again.
-   */
-  run(
-    key: string,
-    fingerprint: string,
-    produce: () => Promise<StoredAnswer>,
-  ): Promise<{ answer: StoredAnswer; reused: boolean } | 'mismatch'>;
-}
+const DEFAULT_MAX_ENTRIES = 10_000;
 
-export function createIdempotencyCache(ttlMs: number, maxEntries: number, now: () => number): IdempotencyCache {
+/** An in-process `IdempotencyStore`: bounded in size, entries expire. Not shared between server instances. */
+export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): IdempotencyStore {
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new TypeError('maxEntries must be a positive integer');
+  const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
 
   function prune(at: number): void {
@@ -38,7 +49,8 @@ export function createIdempotencyCache(ttlMs: number, maxEntries: number, now: (
   }
 
   return {
-    async run(key, fingerprint, produce) {
+    async run(key, fingerprint, produce, ttlMs) {
+      if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new TypeError('ttlMs must be a positive number');
       const at = now();
       const known = entries.get(key);
       if (known && known.expiresAt > at) {
@@ -55,7 +67,7 @@ export function createIdempotencyCache(ttlMs: number, maxEntries: number, now: (
         entry.expiresAt = now() + ttlMs;
         return { answer: settled, reused: false };
       } catch (error) {
-        entries.delete(key);
+        if (entries.get(key) === entry) entries.delete(key);
         throw error;
       }
     },

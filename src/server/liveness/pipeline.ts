@@ -1,16 +1,20 @@
-// What both liveness handlers do around their upstream call: read the multipart upload within a size limit, check
-// the take, find the identity, make sure the code was issued here and spend it once, and answer in the wire shape
-// of wire.ts, the same answer again for a retry of the same take.
+// What both liveness handlers do around their upstream call: find the session, read the multipart upload within a
+// size limit, find the identity, check the take, make sure the code was issued here to this session and spend it
+// once, and answer in the wire shape of wire.ts, the same answer again for a retry of the same take by the same
+// session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
 import { sha256Hex, toHex } from '../crypto.js';
 import { commonSettings } from '../handlers/options.js';
 import type { CommonSettings } from '../handlers/options.js';
+import { STORE_RETRY_AFTER_MS, withRetryAfter } from '../handlers/error-shapes.js';
 import { serve } from '../handlers/serve.js';
 import type { CommonHandlerOptions, FailureKind, LiveCodeHandler } from '../handlers/types.js';
 import { checkTake, maxRawBytes, takeLimits } from './checks.js';
 import type { TakeCheckOptions } from './checks.js';
 import type { CodeStore } from './code-store.js';
-import { createIdempotencyCache } from './idempotency.js';
-import type { StoredAnswer } from './idempotency.js';
+import { createMemoryIdempotencyStore } from './idempotency.js';
+import type { IdempotencyStore, StoredAnswer } from './idempotency.js';
+import { sessionCallback, sessionOf } from './session.js';
+import type { SessionOptions } from './session.js';
 import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './wire.js';
 import type {
   LivenessAnswer,
@@ -43,12 +47,14 @@ export interface LivenessOutcome {
 }
 
 /** Options both liveness handlers take. */
-export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckOptions {
+export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckOptions, SessionOptions {
   /**
-   * The store the code handler remembers codes in (proxy mode): only codes issued there within their lifetime are
-   * accepted, each once. Required unless `acceptUnissuedCodes` is true.
+   * The store the code handler remembers codes in (proxy mode): only codes issued there to the same session within
+   * their lifetime are accepted, each once. Required unless `acceptUnissuedCodes` is true.
    */
   codeStore?: CodeStore;
+  /** Where answers are kept for the retries of a take. Default: in this process's memory. */
+  idempotencyStore?: IdempotencyStore;
   /**
    * Accept any code, without replay protection: for COS presign mode, where this server never sees the code. Any
    * code a person once read can then be submitted again with an old video. Default false.
@@ -124,6 +130,7 @@ const MESSAGES: Record<LivenessRefusalReason, string> = {
   'stale-code': 'This code was not issued by this server recently, or was already used: ask for a new code.',
   'idempotency-key-reused': 'This Idempotency-Key was already used for another upload.',
   'no-identity': 'No identity to verify the take against: sign in first.',
+  unavailable: 'The verification endpoint is unavailable for a moment: retry later.',
   'origin-not-allowed': 'This origin may not use the verification endpoint.',
   'method-not-allowed': 'The verification endpoint serves only POST.',
   'upstream-timeout': 'The verification service did not answer in time.',
@@ -136,6 +143,10 @@ const MESSAGES: Record<LivenessRefusalReason, string> = {
 const FAILURE_REASONS: Record<FailureKind, LivenessRefusalReason> = {
   origin: 'origin-not-allowed',
   method: 'method-not-allowed',
+  'no-session': 'no-identity',
+  // The liveness handlers limit nothing per session; should one ever answer this, "retry later" is right.
+  'rate-limited': 'unavailable',
+  unavailable: 'unavailable',
   timeout: 'upstream-timeout',
   unreachable: 'upstream-unreachable',
   withheld: 'upstream-withheld',
@@ -155,7 +166,20 @@ function refusalAnswer(answer: LivenessRefusalAnswer): StoredAnswer {
 }
 
 function toResponse(answer: StoredAnswer): Response {
-  return new Response(answer.body, { status: answer.status, headers: { 'Content-Type': 'application/json' } });
+  const response = new Response(answer.body, { status: answer.status, headers: { 'Content-Type': 'application/json' } });
+  return answer.status === 503 ? withRetryAfter(response, STORE_RETRY_AFTER_MS) : response;
+}
+
+/** A store failed: the handler answers 503 rather than verify without the checks the store makes. */
+class StoreFailure extends Error {}
+
+async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    // No cause kept: a store error could quote a connection string with its password.
+    throw new StoreFailure('A store failed');
+  }
 }
 
 /** The JSON error of the handler's own failures (origin, method, exceptions), for `serve`. */
@@ -243,6 +267,7 @@ export function createLivenessHandler<Prepared>(
   const settings = commonSettings({ ...options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const upstream = makeUpstream(settings);
   const limits = takeLimits(options);
+  const session = sessionCallback(options);
   const { codeStore } = options;
   if (codeStore === undefined && options.acceptUnissuedCodes !== true) {
     throw new TypeError(
@@ -250,26 +275,32 @@ export function createLivenessHandler<Prepared>(
         'codes without replay protection',
     );
   }
-  if (codeStore !== undefined && (typeof codeStore.consume !== 'function' || typeof codeStore.remember !== 'function')) {
-    throw new TypeError('codeStore must have remember(code, ttlMs) and consume(code)');
+  if (codeStore !== undefined && typeof codeStore.consume !== 'function') {
+    throw new TypeError('codeStore must have consume(session, code)');
   }
+  const idempotencyStore = options.idempotencyStore ?? createMemoryIdempotencyStore({ maxEntries: IDEMPOTENCY_MAX_ENTRIES, now: settings.now });
+  if (typeof idempotencyStore.run !== 'function') throw new TypeError('idempotencyStore must have run(key, fingerprint, produce, ttlMs)');
   const minSim = options.minSim ?? DEFAULT_MIN_SIM;
   if (!Number.isFinite(minSim) || minSim < 0 || minSim > 100) throw new RangeError('minSim must be from 0 to 100');
   const idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
   if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) throw new TypeError('idempotencyTtlMs must be a positive number');
   const allowIdentityFromBrowser = options.allowIdentityFromBrowser === true;
-  const cache = createIdempotencyCache(idempotencyTtlMs, IDEMPOTENCY_MAX_ENTRIES, settings.now);
   const bodyLimit = maxRawBytes(limits.maxBase64Bytes) + MULTIPART_OVERHEAD_BYTES;
 
-  /** Everything after the upload is read: checks, identity, the code, the upstream call. */
-  async function decide(request: Request, upload: Upload): Promise<StoredAnswer> {
+  /** Everything after the session is known and the upload read: identity, checks, the code, the upstream call. */
+  async function decide(request: Request, owner: string, upload: Upload): Promise<StoredAnswer> {
+    const fields = Object.freeze({ ...upload.fields });
+    // The identity before the file: only someone the integrator knows gets a take inspected.
+    const prepared = await upstream.prepare(
+      { request, fields, code: upload.code, video: upload.video },
+      allowIdentityFromBrowser ? upload.browserIdentity : undefined,
+    );
+    if (prepared === undefined) return refusal('no-identity');
     const check = await checkTake(upload.video, options);
     if (!check.ok) return refusalAnswer({ ok: false, reason: check.reason, message: check.message, ...(check.details ? { details: check.details } : {}) });
-    const take: Take = { request, fields: Object.freeze({ ...upload.fields }), code: upload.code, video: check.video };
-    const prepared = await upstream.prepare(take, allowIdentityFromBrowser ? upload.browserIdentity : undefined);
-    if (prepared === undefined) return refusal('no-identity');
+    const take: Take = { request, fields, code: upload.code, video: check.video };
     // Spent only now, when nothing but the upstream call remains: a refused upload keeps the code for a retake.
-    if (codeStore !== undefined && !(await codeStore.consume(upload.code))) return refusal('stale-code');
+    if (codeStore !== undefined && !(await guarded(() => codeStore.consume(owner, upload.code)))) return refusal('stale-code');
     const verdict = await upstream.verify(take, prepared);
     let answer: LivenessAnswer;
     let stored: StoredAnswer;
@@ -303,18 +334,36 @@ export function createLivenessHandler<Prepared>(
   }
 
   async function answer(request: Request): Promise<Response> {
+    const owner = await sessionOf(session, request);
+    if (owner === undefined) return toResponse(refusal('no-identity', 'No session: sign in first.'));
     const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
     if (key !== null && !/^[\w-]{8,128}$/.test(key)) {
       return toResponse(refusal('bad-request', 'The Idempotency-Key must be 8 to 128 letters, digits, "-" or "_".'));
     }
     const upload = await readUpload(request, bodyLimit, allowIdentityFromBrowser);
     if (!('video' in upload)) return toResponse(upload);
-    if (key === null) return toResponse(await decide(request, upload));
-    const outcome = await cache.run(key, await fingerprintOf(upload), () => decide(request, upload));
-    if (outcome === 'mismatch') return toResponse(refusal('idempotency-key-reused'));
-    const response = toResponse(outcome.answer);
-    if (outcome.reused) response.headers.set('Idempotent-Replayed', 'true');
-    return response;
+    try {
+      if (key === null) return toResponse(await decide(request, owner, upload));
+      // Scoped to the session: the same key from another session is another take, never a way to read this answer.
+      let produced: { error: unknown } | undefined;
+      const produce = () =>
+        decide(request, owner, upload).catch((error: unknown) => {
+          produced = { error };
+          throw error;
+        });
+      const fingerprint = await fingerprintOf(upload);
+      const outcome = await idempotencyStore.run(`${owner}:${key}`, fingerprint, produce, idempotencyTtlMs).catch((error: unknown) => {
+        // What `produce` threw stays what it was; anything else is the store's own failure.
+        throw produced !== undefined && produced.error === error ? error : new StoreFailure('The idempotency store failed');
+      });
+      if (outcome === 'mismatch') return toResponse(refusal('idempotency-key-reused'));
+      const response = toResponse(outcome.answer);
+      if (outcome.reused) response.headers.set('Idempotent-Replayed', 'true');
+      return response;
+    } catch (error) {
+      if (error instanceof StoreFailure) return toResponse(refusal('unavailable'));
+      throw error;
+    }
   }
 
   return (request) =>

@@ -70,6 +70,8 @@ export type LivenessRefusalReason =
   | 'idempotency-key-reused'
   /** The integrator's `identity` (or `referencePhoto`) callback gave nothing: e.g. no signed-in session. */
   | 'no-identity'
+  /** A store the checks need (codes, idempotency) failed; answered with `Retry-After`. Nothing was verified. */
+  | 'unavailable'
   | 'origin-not-allowed'
   | 'method-not-allowed'
   | 'upstream-timeout'
@@ -113,6 +115,7 @@ export const LIVENESS_REFUSAL_STATUS: Readonly<Record<LivenessRefusalReason, num
   'stale-code': 422,
   'idempotency-key-reused': 422,
   'no-identity': 401,
+  unavailable: 503,
   'origin-not-allowed': 403,
   'method-not-allowed': 405,
   'upstream-timeout': 504,
