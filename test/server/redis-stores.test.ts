@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { RedisStoreError, createRedisCodeStore, createRedisIdempotencyStore } from '../../src/server/redis/index.js';
-import type { StoredAnswer } from '../../src/server/redis/contract.js';
+import type { StoredAnswer } from '../../src/server/index.js';
 import { redisSkipReason, startRedisServer } from './redis-server.js';
 import type { RedisServer } from './redis-server.js';
 
