@@ -29,7 +29,9 @@ export interface InstanceConfig {
 }
 
 export interface InstanceStats {
+  /** After a full garbage collection when the process runs with --expose-gc (the bench's instances do). */
   rss: number;
+  heapUsed: number;
   /** The process's peak RSS so far (getrusage), in bytes. */
   maxRss: number;
 }
@@ -71,7 +73,9 @@ server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as 
 
 process.on('message', (message) => {
   if (message !== 'stats') return;
-  const stats: InstanceStats = { rss: process.memoryUsage.rss(), maxRss: process.resourceUsage().maxRSS * 1024 };
+  (globalThis as { gc?: () => void }).gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  const stats: InstanceStats = { rss, heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 };
   process.send?.({ stats });
 });
 // The parent going away ends the instance too: no orphan keeps a port or a Redis connection.

@@ -14,8 +14,10 @@ export interface Instance {
 
 const script = fileURLToPath(new URL('./instance.ts', import.meta.url));
 
-export async function startInstance(config: InstanceConfig): Promise<Instance> {
-  const child = fork(script, [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `exposeGc`: a full garbage collection before each `stats()`, so memory figures count what is kept, not garbage. */
+export async function startInstance(config: InstanceConfig, { exposeGc = false } = {}): Promise<Instance> {
+  const execArgv = ['--import', 'tsx', ...(exposeGc ? ['--expose-gc'] : [])];
+  const child = fork(script, [JSON.stringify(config)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the instance exited with ${code} before listening`)));
