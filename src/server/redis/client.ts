@@ -40,11 +40,6 @@ const READY_POLL_MS = 10;
 
 export type RunScript = (script: string, key: string, args: readonly (string | number)[]) => Promise<unknown>;
 
-export interface ScriptRunner {
-  prefix: string;
-  run: RunScript;
-}
-
 export function positiveNumber(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number`);
   return value;
@@ -55,7 +50,7 @@ export function nonEmptyString(value: unknown, name: string): string {
   return value;
 }
 
-export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptions): ScriptRunner {
+export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptions): RunScript {
   if (typeof client?.eval !== 'function') throw new TypeError('client must be a Redis client with eval(), e.g. createClient() of node-redis');
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
@@ -85,5 +80,5 @@ export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptio
     }
   }
 
-  return { prefix, run };
+  return run;
 }

@@ -44,7 +44,7 @@ const CODE = /^\d{1,16}$/;
  * handler and the liveness handler.
  */
 export function createRedisCodeStore(client: RedisScriptClient, options: RedisStoreOptions = {}): CodeStore {
-  const { run } = scriptRunner(client, options);
+  const run = scriptRunner(client, options);
 
   return {
     async admitIssue(session, max, windowMs) {

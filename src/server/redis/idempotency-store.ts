@@ -62,7 +62,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An `IdempotencyStore` on Redis: retries of one take reaching different instances cause one verification. */
 export function createRedisIdempotencyStore(client: RedisScriptClient, options: RedisIdempotencyStoreOptions = {}): IdempotencyStore {
-  const { run } = scriptRunner(client, options);
+  const run = scriptRunner(client, options);
   const pendingTtlMs = Math.ceil(positiveNumber(options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS, 'pendingTtlMs'));
   const maxWaitMs = positiveNumber(options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, 'maxWaitMs');
   const pollIntervalMs = positiveNumber(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'pollIntervalMs');
