@@ -1,15 +1,24 @@
 // Mounts a Web-standard handler on Node's http server, Express (`app.all(path, listener)`) or Koa
 // (`ctx.respond = false`). Only types come from node:http, so importing this module costs nothing on edge runtimes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isOriginForm, originOf } from './handlers/request-origin.js';
 
 /** A `(req, res)` listener; the promise settles when the answer is written and never rejects. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-function requestUrl(req: IncomingMessage): URL {
+/**
+ * The URL from the scheme and `Host`, plus the path and query of an origin-form target. Anything else (`//host/…`,
+ * `/\\host/…`, absolute-form `http://host/…`, a malformed `Host`) is undefined: answered 400, never resolved.
+ */
+function requestUrl(req: IncomingMessage): URL | undefined {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   // Express strips its mount path from req.url; originalUrl keeps the URL the client asked for.
-  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  return new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+  const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  const origin = originOf(encrypted ? 'https:' : 'http:', req.headers.host ?? 'localhost');
+  if (origin === undefined || !isOriginForm(target)) return undefined;
+  const url = new URL(target, origin);
+  // The URL parser drops tabs and newlines and reads "\\" as "/": checked again after parsing, whatever slipped by.
+  return url.origin === origin ? url : undefined;
 }
 
 function requestHeaders(req: IncomingMessage): Headers {
@@ -51,7 +60,9 @@ function toRequest(req: IncomingMessage): Request {
     init.body = requestBody(req);
     init.duplex = 'half';
   }
-  return new Request(requestUrl(req), init);
+  const url = requestUrl(req);
+  if (url === undefined) throw new TypeError('The request target or Host is not one this server answers');
+  return new Request(url, init);
 }
 
 async function writeResponse(response: Response, method: string | undefined, res: ServerResponse): Promise<void> {

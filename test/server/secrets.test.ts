@@ -149,3 +149,70 @@ describe('no liveness answer ever contains the SecretKey or the token', () => {
     }
   });
 });
+
+describe('the credential guard sees every form of a credential, in the body and the headers', () => {
+  // Characters that every encoding changes, so each form differs from the raw token.
+  const TRICKY_TOKEN = 'sTs/ToKeN+temporary=credential"42b1&e8<x>';
+  const forms: [string, string][] = [
+    ['JSON-escaped', JSON.stringify(TRICKY_TOKEN).slice(1, -1)],
+    ['JSON-escaped with escaped slashes', JSON.stringify(TRICKY_TOKEN).slice(1, -1).replace(/\//g, '\\/')],
+    ['URL-encoded', encodeURIComponent(TRICKY_TOKEN)],
+    ['URL-encoded, lower-case escapes', encodeURIComponent(TRICKY_TOKEN).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())],
+    ['form-encoded', new URLSearchParams({ t: TRICKY_TOKEN }).toString().slice(2)],
+  ];
+  const faceId = (fetch: FetchFunction) =>
+    createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey: SECRET_KEY, token: TRICKY_TOKEN, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true, fetch });
+
+  for (const [name, form] of forms) {
+    test(`a ${name} echo of the token is withheld`, async () => {
+      const response = await faceId(async () => new Response(`{"Response":{"LiveCode":"0521","Echo":"${form}","RequestId":"r"}}`))(fromPage());
+      assert.equal(response.status, 502, name);
+      assert.match(await response.text(), /UpstreamAnswerWithheld/);
+    });
+  }
+
+  test('an echo of the token in a header is withheld', async () => {
+    const response = await faceId(
+      async () => new Response('{"Response":{"LiveCode":"0521","RequestId":"r"}}', { headers: { 'Content-Type': `application/json; echo=${TRICKY_TOKEN}` } }),
+    )(fromPage());
+    assert.equal(response.status, 502);
+    assert.ok(!(await exposedText(response)).includes(TRICKY_TOKEN));
+  });
+
+  test('an echo of the SecretId is withheld', async () => {
+    const response = await faceId(async () => new Response(`{"Response":{"LiveCode":"0521","Echo":"q-ak=${SECRET_ID}","RequestId":"r"}}`))(fromPage());
+    assert.equal(response.status, 502);
+    assert.ok(!(await exposedText(response)).includes(SECRET_ID));
+  });
+
+  test('a COS request id echoing the token never reaches the liveness answer', async () => {
+    const { createCosLivenessHandler } = await import('../../src/server/index.js');
+    const { makeTake } = await import('./media.js');
+    const handler = createCosLivenessHandler({
+      secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TRICKY_TOKEN, bucket: BUCKET, region: REGION,
+      allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, acceptUnboundCodes: true,
+      identity: async () => ({ idCard: '11010119900307001X', name: 'Zhang San' }),
+      fetch: async () => new Response('<Response><Sim>90</Sim></Response>', { headers: { 'x-cos-request-id': encodeURIComponent(TRICKY_TOKEN) } }),
+    });
+    const form = new FormData();
+    form.set('video', new Blob([await makeTake()]));
+    form.set('code', '0521');
+    const response = await handler(fromPage({ method: 'POST', body: form }));
+    const text = await exposedText(response);
+    assert.equal(response.status, 502, text);
+    assert.ok(!text.includes(encodeURIComponent(TRICKY_TOKEN)), text);
+  });
+});
+
+describe("relayed answers carry the handler's own Content-Type", () => {
+  for (const setup of HANDLERS.filter((handler) => handler.callsUpstream)) {
+    test(`${setup.name}: an upstream text/html page is relayed as data, never as a page`, async () => {
+      const page = '<!DOCTYPE html><script>alert(document.cookie)</script>';
+      const handler = setup.create({ fetch: async () => new Response(page, { status: 502, headers: { 'Content-Type': 'text/html' } }) });
+      const response = await handler(fromPage());
+      assert.equal(response.status, 502);
+      assert.match(response.headers.get('Content-Type') ?? '', setup.name === 'COS proxy' ? /^application\/xml/ : /^application\/json/);
+      assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+    });
+  }
+});

@@ -102,25 +102,48 @@ describe('codes are bound to the session that asked for them', () => {
     assert.equal(other.status, 200, 'another session keeps its own allowance');
   });
 
-  test("a legitimate code survives another session's flood of 10,000 codes", async (t) => {
-    const loop = await startLoop(t);
-    const alicesCode = await loop.getCode('alice');
-    // Mallory's flood goes straight into the shared store, as if the limit were set high or many instances shared it.
+  /** A code handler on the loop's store whose upstream mints the next code of `codes`; its limit set high. */
+  function floodHandler(loop: Loop, codes: (index: number) => string): { handler: LiveCodeHandler; minted: () => number } {
     let minted = 0;
-    const flood = createFaceIdLiveCodeHandler({
+    const handler = createFaceIdLiveCodeHandler({
       secretId: SECRET_ID,
       secretKey: SECRET_KEY,
       allowedOrigins: [PAGE_ORIGIN],
       session: cookieSession,
       codeStore: loop.store,
+      // As if the limit were set high, or many instances shared the store: the store must hold on its own.
       codeIssueLimit: { max: 20_000, windowMs: 60_000 },
-      fetch: async () => new Response(`{"Response":{"LiveCode":"${String((minted += 1) % 10_000).padStart(4, '0')}","RequestId":"r"}}`),
+      fetch: async () => new Response(`{"Response":{"LiveCode":"${codes(minted++)}","RequestId":"r"}}`),
     });
-    const mint = async () => (await flood(new Request(ENDPOINT, { headers: pageHeaders('mallory') }))).body?.cancel();
-    for (let batch = 0; batch < 100; batch += 1) await Promise.all(Array.from({ length: 100 }, mint));
-    assert.equal(minted, 10_000);
+    return { handler, minted: () => minted };
+  }
+
+  async function flood(handler: LiveCodeHandler, session: string, count: number): Promise<void> {
+    const mint = async () => (await handler(new Request(ENDPOINT, { headers: pageHeaders(session) }))).body?.cancel();
+    for (let done = 0; done < count; done += 100) await Promise.all(Array.from({ length: Math.min(100, count - done) }, mint));
+  }
+
+  const digits = (value: number) => String(value % 10_000).padStart(4, '0');
+
+  test("a legitimate code survives another session's flood of 10,000 codes", async (t) => {
+    const loop = await startLoop(t);
+    const alicesCode = await loop.getCode('alice');
+    // Every other code, so the flood evicts rather than re-issues Alice's.
+    const mallory = floodHandler(loop, (index) => digits(Number(alicesCode) + 1 + (index % 9_999)));
+    await flood(mallory.handler, 'mallory', 10_000);
+    assert.equal(mallory.minted(), 10_000);
     const response = await loop.liveness(upload(MP4, alicesCode, 'alice'));
     assert.equal(response.status, 200, await response.clone().text());
+  });
+
+  test('a session that mints 10,000 codes does not hold them all: an old recording of its first code is refused', async (t) => {
+    const loop = await startLoop(t);
+    const mallory = floodHandler(loop, digits);
+    await flood(mallory.handler, 'mallory', 10_000);
+    const replay = await loop.liveness(upload(MP4, '0000', 'mallory'));
+    assert.equal(replay.status, 422);
+    assert.equal(await reason(replay), 'stale-code');
+    assert.equal(loop.mock.state().verifications, 0);
   });
 
   test('a request without a session gets 401 in the upstream shape, before any upstream call', async () => {

@@ -76,7 +76,7 @@ export function createCosLivenessHandler(options: CosLivenessHandlerOptions): Li
         url: `${origin}/${path}?${search}`,
         init: { method: 'PUT', headers, body: new Uint8Array(await take.video.arrayBuffer()) },
         timeoutMs: settings.timeoutMs,
-        secrets: [secretKey, securityToken],
+        secrets: [secretId, secretKey, securityToken],
       });
       if (typeof answer === 'string') return { kind: 'failed', reason: refusalReasonOf(answer) };
       return cosLivenessVerdict(answer);

@@ -65,7 +65,7 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
         url: `${target.origin}/`,
         init: { method: 'POST', headers, body: payload },
         timeoutMs: settings.timeoutMs,
-        secrets: [target.secretKey, target.token],
+        secrets: [target.secretId, target.secretKey, target.token],
       });
       if (typeof answer === 'string') return { kind: 'failed', reason: refusalReasonOf(answer) };
       return cloudApiLivenessVerdict(answer);

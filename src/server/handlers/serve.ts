@@ -2,6 +2,7 @@
 // every answer carries. For the code handlers the client's request influences only whether it is served, never what
 // is signed; the liveness handlers read the upload from it, and nothing else.
 import { normalizeOrigin } from './options.js';
+import { originOf } from './request-origin.js';
 import type { ErrorShape } from './types.js';
 
 const DEFAULT_METHODS: readonly string[] = ['GET', 'POST'];
@@ -13,19 +14,31 @@ interface OriginDecision {
   corsOrigin?: string;
 }
 
+/** The request's own origin: its scheme, and its `Host` when it has one (the URL's host is only a fallback). */
+function ownOrigin(request: Request): string | undefined {
+  const url = new URL(request.url);
+  return originOf(url.protocol, request.headers.get('Host') ?? url.host);
+}
+
+/** `Sec-Fetch-Site` values that mean the request did not come from another site's page. */
+const SAME_ORIGIN_FETCH_SITES = new Set(['same-origin', 'none']);
+
 /**
- * Requests without `Origin` are served: browsers omit it on same-origin GETs, and non-browser clients can forge
- * any Origin anyway, so the check only protects against other sites' pages. Same-origin requests (which carry
- * `Origin` on POST) are served too, recognised by `Sec-Fetch-Site`, which page scripts cannot set, or by an
- * `Origin` equal to the request's own.
+ * Requests without `Origin` are served when nothing says a browser sent them for another site: browsers omit
+ * `Origin` on same-origin GETs, and non-browser clients (which send no `Sec-Fetch-Site`) can forge any Origin
+ * anyway. Browsers send `Sec-Fetch-Site` with every request, and page scripts cannot set it: `cross-site` or
+ * `same-site` without `Origin` is another page's `<img>`, link or form, and is refused. Same-origin requests (which
+ * carry `Origin` on POST) are served too, recognised by `Sec-Fetch-Site: same-origin` or by an `Origin` equal to
+ * the request's own, which comes from its scheme and `Host` only.
  */
 export function decideOrigin(request: Request, allowedOrigins: ReadonlySet<string>): OriginDecision {
   const header = request.headers.get('Origin');
-  if (header === null) return { allowed: true };
+  const fetchSite = request.headers.get('Sec-Fetch-Site');
+  if (header === null) return { allowed: fetchSite === null || SAME_ORIGIN_FETCH_SITES.has(fetchSite) };
   const origin = normalizeOrigin(header);
   if (origin !== undefined && allowedOrigins.has(origin)) return { allowed: true, corsOrigin: header };
-  if (request.headers.get('Sec-Fetch-Site') === 'same-origin') return { allowed: true };
-  if (origin !== undefined && origin === new URL(request.url).origin) return { allowed: true };
+  if (fetchSite === 'same-origin') return { allowed: true };
+  if (origin !== undefined && origin === ownOrigin(request)) return { allowed: true };
   return { allowed: false };
 }
 

@@ -1,5 +1,6 @@
 // Calling the upstream and relaying its answer. Failures to get an answer at all become local errors in the
-// upstream's own shape; an answer, even an error, is relayed as it is so the element explains it.
+// upstream's own shape; an answer, even an error, is relayed so the element explains it: its status and body only,
+// under the handler's own Content-Type, and never when it quotes a credential in any form.
 import type { ErrorShape, FailureKind, FetchFunction } from './types.js';
 
 export interface UpstreamCall {
@@ -8,9 +9,9 @@ export interface UpstreamCall {
   init: RequestInit;
   timeoutMs: number;
   errorShape: ErrorShape;
-  /** Used when the upstream sends no Content-Type. */
+  /** The Content-Type of every relayed answer, whatever the upstream's says: the element reads nothing else. */
   contentType: string;
-  /** Values that must never be relayed (empty ones are ignored). */
+  /** Values that must never be relayed, in any encoding (empty ones are ignored): SecretId, SecretKey, token. */
   secrets: readonly (string | undefined)[];
   /** Sees every answer about to be relayed (e.g. to remember the code it carries); a failure here is a 500. */
   inspect?: (status: number, body: string) => Promise<void>;
@@ -25,6 +26,31 @@ function relayedStatus(status: number): number {
 // AbortSignal.timeout rejects with a DOMException named TimeoutError; checking the name works on every runtime.
 function isTimeout(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
+}
+
+/** RFC 3986 percent-encoding of every byte but the unreserved ones, as COS signs and some echoes write it. */
+function percentEncodeAll(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The ways a credential can come back in an answer: as it is, JSON-escaped (with or without escaped slashes),
+ * URL-encoded (RFC 3986 or form-style), XML-escaped. Compared case-insensitively, as percent-escapes may be in either case.
+ */
+function secretForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = [secret, json, json.replace(/\//g, '\\/'), encodeURIComponent(secret), percentEncodeAll(secret)];
+  forms.push(new URLSearchParams({ s: secret }).toString().slice(2));
+  forms.push(secret.replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`));
+  return [...new Set(forms.map((form) => form.toLowerCase()))];
+}
+
+/** Whether the body or any header of an answer quotes a secret in one of its forms. */
+function quotesSecret(secrets: readonly (string | undefined)[], headers: Headers, body: string): boolean {
+  const forms = secrets.filter((secret): secret is string => Boolean(secret)).flatMap(secretForms);
+  if (forms.length === 0) return false;
+  const texts = [body, ...[...headers].map(([name, value]) => `${name}: ${value}`)].map((text) => text.toLowerCase());
+  return texts.some((text) => forms.some((form) => text.includes(form)));
 }
 
 export interface UpstreamAnswer {
@@ -53,7 +79,7 @@ export async function callUpstream(
     return isTimeout(error) ? 'timeout' : 'unreachable';
   }
   // baseUrl is configurable: a wrong one (say, an echo service) must not turn the handler into a key oracle.
-  if (call.secrets.some((secret) => secret && body.includes(secret))) return 'withheld';
+  if (quotesSecret(call.secrets, upstream.headers, body)) return 'withheld';
   return { status: upstream.status, headers: upstream.headers, body };
 }
 
@@ -62,8 +88,6 @@ export async function relayUpstream(call: UpstreamCall): Promise<Response> {
   if (typeof answer === 'string') return call.errorShape(answer);
   const status = relayedStatus(answer.status);
   await call.inspect?.(status, answer.body);
-  return new Response(answer.body, {
-    status,
-    headers: { 'Content-Type': answer.headers.get('Content-Type') ?? call.contentType },
-  });
+  // Never the upstream's type: an error page relayed as text/html would run as this origin's page.
+  return new Response(answer.body, { status, headers: { 'Content-Type': call.contentType } });
 }
