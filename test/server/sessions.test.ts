@@ -167,6 +167,22 @@ describe('codes are bound to the session that asked for them', () => {
     assert.equal(upstreamCalls, 0);
   });
 
+  test('with acceptUnboundCodes, codes are not crowded into one capped bucket: the first of 40 still verifies', async (t) => {
+    const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY });
+    t.after(() => mock.close());
+    const store = createMemoryCodeStore();
+    const keys = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true, codeStore: store };
+    let minted = 0;
+    const codes = createFaceIdLiveCodeHandler({
+      ...keys,
+      fetch: async () => new Response(`{"Response":{"LiveCode":"${String(1000 + minted++)}","RequestId":"r"}}`),
+    });
+    for (let index = 0; index < 40; index += 1) await (await codes(new Request(ENDPOINT, { headers: pageHeaders(undefined) }))).body?.cancel();
+    const liveness = createFaceIdLivenessHandler({ ...keys, baseUrl: mock.baseUrl, identity: async () => PERSON });
+    assert.equal((await liveness(upload(MP4, '1000', undefined))).status, 200);
+    assert.equal((await liveness(upload(MP4, '1000', undefined))).status, 422, 'still once');
+  });
+
   test('handlers without session refuse to be created unless acceptUnboundCodes is set', () => {
     const keys = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN] };
     const attempts: (() => unknown)[] = [

@@ -3,7 +3,7 @@
 // costs the integrator nothing.
 import { createMemoryCodeStore } from '../liveness/code-store.js';
 import type { CodeStore } from '../liveness/code-store.js';
-import { sessionCallback, sessionOf, UNBOUND_SESSION } from '../liveness/session.js';
+import { codeOwner, sessionCallback, sessionOf, UNBOUND_SESSION } from '../liveness/session.js';
 import type { SessionOptions } from '../liveness/session.js';
 import { STORE_RETRY_AFTER_MS, withRetryAfter } from './error-shapes.js';
 import type { ErrorShape } from './types.js';
@@ -91,7 +91,7 @@ export function codeIssuer(
           ? undefined
           : async (status, body) => {
               const code = status === 200 ? extract(body) : undefined;
-              if (code !== undefined) await guarded(() => store.remember(owner, code, ttlMs));
+              if (code !== undefined) await guarded(() => store.remember(codeOwner(owner, code), code, ttlMs));
             };
       return await relay(inspect);
     } catch (error) {

@@ -13,7 +13,7 @@ import type { TakeCheckOptions } from './checks.js';
 import type { CodeStore } from './code-store.js';
 import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore, StoredAnswer } from './idempotency.js';
-import { sessionCallback, sessionOf } from './session.js';
+import { codeOwner, sessionCallback, sessionOf } from './session.js';
 import type { SessionOptions } from './session.js';
 import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './wire.js';
 import type {
@@ -300,7 +300,7 @@ export function createLivenessHandler<Prepared>(
     if (!check.ok) return refusalAnswer({ ok: false, reason: check.reason, message: check.message, ...(check.details ? { details: check.details } : {}) });
     const take: Take = { request, fields, code: upload.code, video: check.video };
     // Spent only now, when nothing but the upstream call remains: a refused upload keeps the code for a retake.
-    if (codeStore !== undefined && !(await guarded(() => codeStore.consume(owner, upload.code)))) return refusal('stale-code');
+    if (codeStore !== undefined && !(await guarded(() => codeStore.consume(codeOwner(owner, upload.code), upload.code)))) return refusal('stale-code');
     const verdict = await upstream.verify(take, prepared);
     let answer: LivenessAnswer;
     let stored: StoredAnswer;

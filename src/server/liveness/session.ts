@@ -19,8 +19,16 @@ export interface SessionOptions {
   acceptUnboundCodes?: boolean;
 }
 
-/** The one "session" every request shares when codes are unbound; never a digest, which is 64 hex digits. */
+/** What every request is when codes are unbound; never a digest, which is 64 hex digits. */
 export const UNBOUND_SESSION = 'unbound';
+
+/**
+ * The store's session for a code issued to `owner`. Unbound codes are keyed by the code itself, so they are spread
+ * over many keys as they were before sessions, rather than crowding into one capped bucket.
+ */
+export function codeOwner(owner: string, code: string): string {
+  return owner === UNBOUND_SESSION ? `${UNBOUND_SESSION}:${code}` : owner;
+}
 
 /** Checks the options at creation: a handler without a session callback must say so explicitly. */
 export function sessionCallback(options: SessionOptions): SessionCallback | undefined {
