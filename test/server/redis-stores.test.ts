@@ -255,5 +255,27 @@ if (skip !== undefined) {
       }
       assert.equal(await codes.consume('alice', '0521'), false);
     });
+
+    it('a process too busy to read the answer in time still gets it, rather than a timeout for a call Redis answered', async () => {
+      const client = await connect();
+      const codes = createRedisCodeStore(client, { prefix: freshPrefix(), commandTimeoutMs: 200 });
+      await codes.remember('alice', '0521', 60_000);
+      // The command goes out while Redis is paused; Redis answers while this process is blocked past the deadline, as
+      // a handler busy with uploads would be: the answer waits in the socket when the deadline's timer runs.
+      redis.pause();
+      const consumed = codes.consume('alice', '0521');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      redis.resume();
+      // Blocked in the check phase (setImmediate), so the next loop iteration starts with the timers, as it would
+      // after any long callback.
+      await new Promise<void>((resolve) =>
+        setImmediate(() => {
+          const blockedUntil = Date.now() + 400;
+          while (Date.now() < blockedUntil);
+          resolve();
+        }),
+      );
+      assert.equal(await consumed, true);
+    });
   });
 }

@@ -68,7 +68,10 @@ export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptio
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisStoreError(`Redis did not answer within ${timeoutMs} ms`)), Math.max(0, deadlineAt - Date.now()));
+      const fail = () => reject(new RedisStoreError(`Redis did not answer within ${timeoutMs} ms`));
+      // After a busy stretch of the event loop, timers run before sockets are read: the answer may already be waiting
+      // in the socket. setImmediate lets that read happen first, so a busy process does not fail a call Redis answered.
+      timer = setTimeout(() => setImmediate(fail), Math.max(0, deadlineAt - Date.now()));
     });
     try {
       return await Promise.race([client.eval(script, { keys: [prefix + key], arguments: args.map(String) }), deadline]);
