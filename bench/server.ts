@@ -167,6 +167,7 @@ async function benchCodes(config: InstanceConfig, label: string, requests = CODE
       rssBeforeMB: before.rss / MB,
       rssAfterMB: after.rss / MB,
       heapGrowthMB: (after.heapUsed - before.heapUsed) / MB,
+      cpuPerRequestMs: (after.cpuMs - before.cpuMs) / requests,
     };
   } finally {
     await instance.stop();
@@ -192,7 +193,13 @@ async function benchUploads(config: InstanceConfig, label: string, take: Buffer,
       uploadOk,
     );
     const after = await instance.stats();
-    return { ...figures, baselineMB: baseline.rss / MB, peakMB: after.maxRss / MB, peakAboveBaselineMB: (after.maxRss - baseline.rss) / MB };
+    return {
+      ...figures,
+      baselineMB: baseline.rss / MB,
+      peakMB: after.maxRss / MB,
+      peakAboveBaselineMB: (after.maxRss - baseline.rss) / MB,
+      cpuPerRequestMs: (after.cpuMs - baseline.cpuMs) / uploads,
+    };
   } finally {
     await instance.stop();
   }
@@ -253,6 +260,7 @@ const table = [
   row('p50 latency (ms)', labels.map((l) => cell(code(l).p50))),
   row('p99 latency (ms)', labels.map((l) => cell(code(l).p99)), `≤ ${codeBudgetMs} ms: ${labels.map((l) => verdict(code(l).p99 <= codeBudgetMs)).join(' / ')}`),
   row('errors', labels.map((l) => String(code(l).errors)), `0: ${labels.map((l) => verdict(code(l).errors === 0)).join(' / ')}`),
+  row('handler CPU per request (ms)', labels.map((l) => cell(code(l).cpuPerRequestMs, 2))),
   row('RSS growth after GC (MB)', labels.map((l) => `${cell(code(l).rssGrowthMB)} (${cell(code(l).rssBeforeMB)} → ${cell(code(l).rssAfterMB)})`)),
   row('heap growth after GC (MB)', labels.map((l) => cell(code(l).heapGrowthMB))),
   '',
@@ -264,6 +272,7 @@ const table = [
   row('p50 latency (ms)', labels.map((l) => cell(up(l).p50))),
   row('p99 latency (ms)', labels.map((l) => cell(up(l).p99))),
   row('errors', labels.map((l) => String(up(l).errors)), `0: ${labels.map((l) => verdict(up(l).errors === 0)).join(' / ')}`),
+  row('handler CPU per upload (ms)', labels.map((l) => cell(up(l).cpuPerRequestMs, 1))),
   row('baseline RSS (MB)', labels.map((l) => cell(up(l).baselineMB))),
   row('peak RSS (MB)', labels.map((l) => cell(up(l).peakMB))),
   row(

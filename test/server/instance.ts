@@ -32,6 +32,8 @@ export interface InstanceStats {
   /** After a full garbage collection when the process runs with --expose-gc (the bench's instances do). */
   rss: number;
   heapUsed: number;
+  /** CPU time this process has used (user + system), in milliseconds. */
+  cpuMs: number;
   /** The process's peak RSS so far (getrusage), in bytes. */
   maxRss: number;
 }
@@ -75,7 +77,8 @@ process.on('message', (message) => {
   if (message !== 'stats') return;
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
-  const stats: InstanceStats = { rss, heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 };
+  const { user, system } = process.cpuUsage();
+  const stats: InstanceStats = { rss, heapUsed, cpuMs: (user + system) / 1000, maxRss: process.resourceUsage().maxRSS * 1024 };
   process.send?.({ stats });
 });
 // The parent going away ends the instance too: no orphan keeps a port or a Redis connection.
