@@ -192,6 +192,37 @@ class WebkitLauncher extends WebdriverLauncher {
     return this.starting;
   }
 
+  /**
+   * WebKitGTK's web process can deadlock inside its media stack (seen once at load 18 on 2 cores: the page froze
+   * mid-take and never answered again). The runner then gives up on the file after testsFinishTimeout and asks for
+   * its results; a hung page cannot answer, so the browser is thrown away and the next file gets a fresh one.
+   */
+  async stopSession(id) {
+    let timer;
+    const hung = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('WebKit page did not answer')), STOP_SESSION_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([super.stopSession(id), hung]);
+    } catch (error) {
+      console.error(`WebKit: restarting MiniBrowser after a page stopped answering (${error.message}).`);
+      await this.discardBrowser();
+      return { testCoverage: undefined };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ends MiniBrowser and its driver without asking them (they may be hung); the next file starts both again. */
+  async discardBrowser() {
+    if (this.pendingHeartbeat != null) clearInterval(this.pendingHeartbeat);
+    await this.webkitDriver?.stop();
+    this.webkitDriver = undefined;
+    this.starting = undefined;
+    this.driver = undefined;
+    this.driverManager = undefined;
+  }
+
   async stop() {
     await super.stop();
     await this.webkitDriver?.stop();
@@ -199,6 +230,8 @@ class WebkitLauncher extends WebdriverLauncher {
     this.starting = undefined;
   }
 }
+
+const STOP_SESSION_TIMEOUT_MS = 20_000;
 
 /**
  * A WebKit browser for a web-test-runner group. `args` are MiniBrowser flags added to `webkitBaseArgs`, e.g.
