@@ -182,8 +182,8 @@ class WebkitLauncher extends WebdriverLauncher {
   }
 
   /**
-   * WebKitGTK's web process can deadlock in its media stack (seen twice at load 18 on 2 cores, each time in
-   * test/capture/record.test.ts: the page froze mid-take or while finishing, its main thread stuck in a futex wait).
+   * WebKitGTK's web process can deadlock in its media stack (seen in 3 of 4 full WebKit runs at load 15-25 on
+   * 2 cores: the page froze mid-take or while finishing, its main thread stuck in a futex wait).
    * A frozen page runs no JavaScript, so no test timeout fires, and the runner would wait out testsFinishTimeout.
    * The page is asked a trivial question every 20 s; if it cannot answer within 45 s, MiniBrowser is ended. The
    * runner sees the page disconnect and fails that file at once, and the next file gets a fresh browser.
