@@ -7,8 +7,10 @@ import {
   chromiumBaseArgs,
   chromiumFakeMediaArgs,
   chromiumPath,
+  chromiumShippedAudioArgs,
   firefoxFakeMediaPrefs,
   firefoxPath,
+  firefoxShippedAudioPrefs,
   missingChromiumMessage,
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
@@ -95,13 +97,24 @@ const withPermissionDenied = [
     : []),
 ];
 
+/** The browsers' audio rules as shipped (test/audio): Chromium without its autoplay flag, Firefox's default prefs. */
+const withShippedAudioRules = [
+  ...(useChromium
+    ? [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumShippedAudioArgs, ...chromiumFakeMediaArgs] } })]
+    : []),
+  ...(useFirefox ? [firefox(firefoxShippedAudioPrefs)] : []),
+];
+
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
   browsers: withFakeMedia,
-  groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],
+  groups: [
+    { name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied },
+    { name: 'audio-rules', files: 'test/audio/**/*.test.ts', browsers: withShippedAudioRules },
+  ],
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 20 * 60 * 1000,

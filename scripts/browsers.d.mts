@@ -3,5 +3,7 @@ export declare const chromiumPath: string | undefined;
 export declare const firefoxPath: string | undefined;
 export declare const missingChromiumMessage: string;
 export declare const chromiumBaseArgs: string[];
+export declare const chromiumShippedAudioArgs: string[];
 export declare const chromiumFakeMediaArgs: string[];
 export declare const firefoxFakeMediaPrefs: Record<string, string | number | boolean>;
+export declare const firefoxShippedAudioPrefs: Record<string, string | number | boolean>;
