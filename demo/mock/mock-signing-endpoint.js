@@ -10,10 +10,13 @@
 //        &require-method=POST               answer 405 unless the request used that method
 //        &cacheable=1        mark the answer cacheable for an hour (the element must not reuse it)
 //        &sequence=1         codes 0001, 0002, … instead of random ones, so a reused answer is visible
+//        &fail-once=<key>    answer the first request carrying this key with HTTP 503, as a busy proxy does
 
 export const MOCK_PATH = '/mock/code';
 
 let sequence = 0;
+/** The `fail-once` keys already answered with 503. */
+const failedOnce = new Set();
 
 /** @returns {string} */
 function randomCode() {
@@ -44,6 +47,12 @@ export function mockAnswer(url, request) {
     body: typeof value === 'string' ? value : JSON.stringify(value),
     headers: { 'content-type': 'application/json', 'cache-control': cache },
   });
+
+  const failOnce = query.get('fail-once');
+  if (failOnce && !failedOnce.has(failOnce)) {
+    failedOnce.add(failOnce);
+    return { status: 503, delayMs, body: 'Service Unavailable', headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } };
+  }
 
   const requiredHeader = query.get('require-header');
   if (requiredHeader) {
