@@ -128,8 +128,18 @@ groups.push(
   }),
 );
 
+/** A person's system set to dark and to reduced motion (test/system-prefs), without media emulation. */
+groups.push(
+  engines.group({
+    name: 'system-prefs',
+    files: 'test/system-prefs/**/*.test.ts',
+    chromium: () => chromium([...chromiumFakeMediaArgs, '--force-dark-mode', '--force-prefers-reduced-motion']),
+    firefox: () => firefox({ ...firefoxFakeMediaPrefs, 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1 }),
+  }),
+);
+
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**', '!test/system-prefs/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
