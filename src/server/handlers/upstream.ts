@@ -60,6 +60,8 @@ export async function callUpstream(
 export async function relayUpstream(call: UpstreamCall): Promise<Response> {
   const answer = await callUpstream(call);
   if (typeof answer === 'string') return call.errorShape(answer);
+  // A redirect (not followed: redirect 'manual') leads nowhere the element could use; its body is not an answer.
+  if (answer.status >= 300 && answer.status < 400) return call.errorShape('unreachable');
   const status = relayedStatus(answer.status);
   await call.inspect?.(status, answer.body);
   return new Response(answer.body, {
