@@ -15,6 +15,7 @@ import {
   webkitNoGestureArgs,
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { echoUploadKoa } from './test/helpers/echo-upload.mjs';
 import { createEngines } from './scripts/engines.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
@@ -142,7 +143,7 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**', '!test/system-prefs/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
-  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
+  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa, echoUploadKoa],
   browsers: withFakeMedia,
   groups,
   // WebKit is reached on 127.0.0.1 (its driver and secure-context rules are tested there); the others are the same.
