@@ -129,18 +129,28 @@ groups.push(
   }),
 );
 
-/** A person's system set to dark and to reduced motion (test/system-prefs), without media emulation. */
+/** A person's system set to dark, to reduced motion and to Chinese (test/system-prefs), without emulation. */
 groups.push(
   engines.group({
     name: 'system-prefs',
     files: 'test/system-prefs/**/*.test.ts',
-    chromium: () => chromium([...chromiumFakeMediaArgs, '--force-dark-mode', '--force-prefers-reduced-motion']),
-    firefox: () => firefox({ ...firefoxFakeMediaPrefs, 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1 }),
+    chromium: () => chromium([...chromiumFakeMediaArgs, '--force-dark-mode', '--force-prefers-reduced-motion', '--lang=zh-CN', '--accept-lang=zh-CN']),
+    firefox: () =>
+      firefox({ ...firefoxFakeMediaPrefs, 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1, 'intl.accept_languages': 'zh-CN' }),
+  }),
+);
+
+/** A plain-http page on a host that is not localhost (test/insecure): not a secure context, for real. */
+groups.push(
+  engines.group({
+    name: 'insecure-context',
+    files: 'test/insecure/**/*.test.ts',
+    chromium: () => chromium([...chromiumFakeMediaArgs, '--host-resolver-rules=MAP liveness.test 127.0.0.1']),
   }),
 );
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**', '!test/system-prefs/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**', '!test/system-prefs/**', '!test/insecure/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa, echoUploadKoa],

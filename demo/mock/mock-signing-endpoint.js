@@ -11,6 +11,7 @@
 //        &cacheable=1        mark the answer cacheable for an hour (the element must not reuse it)
 //        &sequence=1         codes 0001, 0002, … instead of random ones, so a reused answer is visible
 //        &fail-once=<key>    answer the first request carrying this key with HTTP 503, as a busy proxy does
+//        &require-cookie=sid answer 403 unless the request carries that cookie (a session-protected endpoint)
 
 export const MOCK_PATH = '/mock/code';
 
@@ -60,6 +61,10 @@ export function mockAnswer(url, request) {
     if (request.headers[name.toLowerCase()] !== value) {
       return xml(403, errorXml('AccessDenied', `Missing header ${name}.`));
     }
+  }
+  const requiredCookie = query.get('require-cookie');
+  if (requiredCookie && !String(request.headers.cookie ?? '').split(/;\s*/).some((pair) => pair.startsWith(`${requiredCookie}=`))) {
+    return xml(403, errorXml('AccessDenied', `Missing cookie ${requiredCookie}.`));
   }
   const requiredMethod = query.get('require-method');
   if (requiredMethod && request.method !== requiredMethod) {
