@@ -127,6 +127,9 @@ describe('<liveness-challenge> promises', () => {
   });
 
   it('fits a full take of the default 8 s into the default max-bytes', async function () {
+    // WebKitGTK's recorder leaves out the start of a take (an 8 s take reads 5.7 s here), so no full take exists
+    // there to weigh; unskip in WebKit once its takes last as long as they were recorded.
+    if (!navigator.userAgent.includes('Chrome') && !navigator.userAgent.includes('Firefox')) this.skip();
     this.timeout(60000);
     const element = createChallenge({ 'min-duration': '1' });
     element.removeAttribute('max-duration');
