@@ -17,6 +17,7 @@ import {
 import { countReporter } from './scripts/count-reporter.mjs';
 import { echoUploadKoa } from './test/helpers/echo-upload.mjs';
 import { createEngines } from './scripts/engines.mjs';
+import { ffmpegDecodeKoa } from './scripts/ffmpeg-decode-middleware.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
@@ -87,7 +88,8 @@ const emptyNodeModule = {
 
 // ONLY_BROWSER=chromium|firefox|webkit narrows a run; SKIP_FIREFOX / SKIP_WEBKIT leave one out. Left-out engines are
 // counted as skipped (scripts/engines.mjs). To add a group: engines.group({ name, files, chromium: () => …,
-// webkit: () => webkit([...webkitFakeMediaArgs, '--media-playback-requires-user-gesture=true']) }).
+// webkit: () => webkit([...webkitFakeMediaArgs, '--media-playback-requires-user-gesture=true']) }). An engine given a
+// string instead of a function cannot run that group at all; the string says why, and its tests count as skipped.
 const engines = createEngines();
 
 const withFakeMedia = engines.browsers('default', {
@@ -104,6 +106,7 @@ const groups = [
     chromium: () => chromium(['--use-fake-device-for-media-stream']),
     firefox: () =>
       firefox({ ...firefoxFakeMediaPrefs, 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 }),
+    webkit: 'MiniBrowser grants capture under automation and has no switch to refuse it',
   }),
 ];
 
@@ -137,6 +140,7 @@ groups.push(
     chromium: () => chromium([...chromiumFakeMediaArgs, '--force-dark-mode', '--force-prefers-reduced-motion', '--lang=zh-CN', '--accept-lang=zh-CN']),
     firefox: () =>
       firefox({ ...firefoxFakeMediaPrefs, 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1, 'intl.accept_languages': 'zh-CN' }),
+    webkit: 'MiniBrowser has no switch for a dark scheme, reduced motion or the language',
   }),
 );
 
@@ -146,6 +150,8 @@ groups.push(
     name: 'insecure-context',
     files: 'test/insecure/**/*.test.ts',
     chromium: () => chromium([...chromiumFakeMediaArgs, '--host-resolver-rules=MAP liveness.test 127.0.0.1']),
+    firefox: 'no host-resolver switch wired up for Firefox yet (its network.dns.forceResolve pref is untried)',
+    webkit: 'MiniBrowser has no host-resolver switch',
   }),
 );
 
@@ -153,7 +159,14 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**', '!test/audio/**', '!test/system-prefs/**', '!test/insecure/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
-  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa, echoUploadKoa],
+  middleware: [
+    mockSigningEndpointKoa,
+    mockVerificationControlKoa(loop.mock),
+    verificationLoopKoa,
+    flakyLivenessKoa,
+    ffmpegDecodeKoa,
+    echoUploadKoa,
+  ],
   browsers: withFakeMedia,
   groups,
   // WebKit is reached on 127.0.0.1 (its driver and secure-context rules are tested there); the others are the same.

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSystemPackages } from './install-system-deps.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const scratch = mkdtempSync(join(tmpdir(), 'liveness-test-'));
@@ -55,6 +56,13 @@ function runBrowserTests() {
     notes.push(...counts.notes);
   }
   if (result.status !== 0 && totals.failed === 0) totals.failed += 1;
+}
+
+// The browsers, WebKit's driver and media plugins, ffmpeg and redis come from the system: install what is missing
+// (as root or with passwordless sudo), or stop here with the apt-get line to run.
+if (!process.env.SKIP_SYSTEM_PACKAGES && !ensureSystemPackages()) {
+  console.error('npm test stopped: system packages are missing (set SKIP_SYSTEM_PACKAGES=1 to run what can run anyway).');
+  process.exit(1);
 }
 
 if (!process.env.SKIP_NODE_TESTS) runNodeTests();

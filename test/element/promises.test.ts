@@ -4,6 +4,7 @@ import type { LivenessCompleteEvent, LivenessErrorEvent } from '../../src/events
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { createChallenge, liveTracks, part, readyChallenge } from '../helpers/capture.js';
 import { mockEndpoint } from '../helpers/endpoint.js';
+import { takeDurationRange } from '../helpers/engine.js';
 import '../helpers/lit-warnings.js';
 
 // The README's promises about the element that no other test held it to.
@@ -127,9 +128,6 @@ describe('<liveness-challenge> promises', () => {
   });
 
   it('fits a full take of the default 8 s into the default max-bytes', async function () {
-    // WebKitGTK's recorder leaves out the start of a take (an 8 s take reads 5.7 s here), so no full take exists
-    // there to weigh; unskip in WebKit once its takes last as long as they were recorded.
-    if (!navigator.userAgent.includes('Chrome') && !navigator.userAgent.includes('Firefox')) this.skip();
     this.timeout(60000);
     const element = createChallenge({ 'min-duration': '1' });
     element.removeAttribute('max-duration');
@@ -140,7 +138,8 @@ describe('<liveness-challenge> promises', () => {
     element.start();
     const event = (await outcome) as LivenessCompleteEvent;
     expect(event.type, JSON.stringify(event.detail)).to.equal('liveness-complete');
-    expect(event.detail.durationMs).to.be.at.least(7500);
+    // WebKit's mock devices fall behind real time on a loaded machine (test/helpers/engine.ts): a looser lower bound.
+    expect(event.detail.durationMs).to.be.at.least(takeDurationRange(8000)[0]);
     expect(element.maxBytes).to.equal(6_000_000);
     expect(event.detail.size).to.be.at.most(element.maxBytes);
     console.log(`[full take] ${navigator.userAgent}: ${event.detail.mimeType}, ${event.detail.durationMs} ms, ${event.detail.size} bytes`);

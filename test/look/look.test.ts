@@ -7,11 +7,12 @@ import type { View } from '../../src/view.js';
 import { createChallenge, delay, part } from '../helpers/capture.js';
 import { expectSchemeContrast, renderState } from '../helpers/look.js';
 import { mockEndpoint } from '../helpers/endpoint.js';
+import { isFirefox, isWebKit } from '../helpers/engine.js';
 import '../helpers/lit-warnings.js';
 
-// Only Chromium (CDP) emulates media here: Firefox over WebDriver BiDi and WebKit over WebDriver cannot, so there
-// these tests take the scheme and motion the browser's settings give (see the system-prefs group).
-const canEmulateMedia = navigator.userAgent.includes('Chrome');
+// Only Chromium (CDP) emulates media here: Firefox over WebDriver BiDi and WebKit over classic WebDriver cannot, so
+// there these tests take the scheme and motion the browser's settings give (see the system-prefs group).
+const canEmulateMedia = !isFirefox && !isWebKit;
 
 afterEach(async () => {
   for (const element of document.querySelectorAll('liveness-challenge, .view-harness')) element.remove();

@@ -2,18 +2,14 @@
 // MediaRecorder take (test/fixtures/webkit-mediarecorder.mp4, from scripts/record-webkit-fixture.mjs) and on
 // hand-made box layouts. The remux and ffmpeg's decode are what a user's take goes through and what a verifier sees.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { remuxToPlainMp4 } from '../../src/capture/mediabunny/remux.js';
 import { dropRepeatedTopLevelBoxes } from '../../src/capture/mp4-boxes.js';
+import { ffmpegDecodeErrors } from '../../scripts/ffmpeg-decode-middleware.mjs';
 
 const webkitTake = new Uint8Array(readFileSync(new URL('../fixtures/webkit-mediarecorder.mp4', import.meta.url)));
-const scratch = mkdtempSync(join(tmpdir(), 'liveness-mp4-repair-'));
-after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function boxTypes(bytes: Uint8Array): string[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -36,19 +32,10 @@ function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return new Uint8Array(parts.flatMap((part) => [...part]));
 }
 
-/** ffmpeg's complaints while decoding every frame and sample of the file ('' when it decodes cleanly). */
-function ffmpegErrors(bytes: Uint8Array): string {
-  const file = join(scratch, `take-${Math.random().toString(36).slice(2)}.mp4`);
-  writeFileSync(file, bytes);
-  const result = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
-  assert.equal(result.error, undefined, 'ffmpeg must be installed (apt-get install ffmpeg)');
-  return result.stderr.trim();
-}
-
 describe('dropRepeatedTopLevelBoxes on a real WebKitGTK take', () => {
-  it('the fixture has the recorder bug: the first ftyp and the first moof after the stop flush, twice each', () => {
+  it('the fixture has the recorder bug: the first ftyp and the first moof after the stop flush, twice each', async () => {
     assert.deepEqual(boxTypes(webkitTake), ['ftyp', 'ftyp', 'moov', 'moof', 'mdat', 'moof', 'moof', 'mdat', 'moof', 'mdat']);
-    assert.notEqual(ffmpegErrors(webkitTake), '');
+    assert.notEqual(await ffmpegDecodeErrors(webkitTake), '');
   });
 
   it('drops exactly the two repeated boxes', () => {
@@ -70,7 +57,7 @@ describe('dropRepeatedTopLevelBoxes on a real WebKitGTK take', () => {
     } finally {
       input.dispose();
     }
-    assert.equal(ffmpegErrors(plain), '');
+    assert.equal(await ffmpegDecodeErrors(plain), '');
   });
 });
 
