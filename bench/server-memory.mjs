@@ -7,9 +7,9 @@
 //   RUNS=5 TAKE_BYTES=6000000 HANDLERS=read,faceid,cos node bench/server-memory.mjs
 //
 // `read` receives and parses the upload and refuses it (no identity): the cost of the upload alone. What stays
-// above 1x there, and most of what FaceID adds over its 4/3-size request body, is garbage waiting for V8: Node
-// reads the socket into fresh buffers, and fetch sends a Blob through fresh chunks; both go at the next GC, which
-// external memory of a few megabytes does not trigger.
+// above 1x there, and what FaceID adds (its 4/3-size request body, streamed in 64 KiB pieces), is garbage waiting
+// for V8: Node reads the socket into fresh buffers, and each sent piece is a fresh buffer too; both go at the next
+// GC, which external memory of a few megabytes does not trigger.
 //
 // It compiles src/ to bench/.out/server-build first, so the figures are those of the published JavaScript (no tsx).
 // Each run: a server process starts, verifies a small take twice (loading mediabunny and the inspection worker),

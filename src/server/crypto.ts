@@ -107,27 +107,60 @@ function base64Into(bytes: Uint8Array, out: Uint8Array): number {
   return at;
 }
 
+/** A request body sent as a stream, with its exact length (for Content-Length) and its SHA-256 (for signing). */
+export interface StreamedBody {
+  body: ReadableStream<Uint8Array>;
+  length: number;
+  sha256: string;
+}
+
 /**
- * `prefix + base64(bytes) + suffix` as a Blob (which fetch streams) and its SHA-256, encoded piece by piece into one
- * scratch buffer that the Blob copies: the request body of a take is 4/3 of its size, and this Blob is the only
- * copy of it. (A string would be held again by its UTF-8 encoding and again by fetch.)
+ * `prefix + base64(bytes) + suffix`, encoded piece by piece as it is sent: the request body of a take is 4/3 of
+ * its size, and no full copy of it is ever held (a Blob or a string would be one, fetch's copy of it another).
+ * The signature needs the body's hash before the body goes, so the pieces are encoded twice: once into one
+ * scratch buffer to hash them, once more when the stream is read. Where the runtime has no incremental SHA-256,
+ * the body is built once in full instead, and hashed with Web Crypto.
  */
-export async function base64Body(prefix: string, bytes: Uint8Array, suffix: string): Promise<{ body: Blob; sha256: string }> {
+export async function base64Body(prefix: string, bytes: Uint8Array, suffix: string): Promise<StreamedBody> {
+  const head = utf8(prefix);
+  const tail = utf8(suffix);
+  const length = head.length + Math.ceil(bytes.length / 3) * 4 + tail.length;
   const hash = incrementalSha256();
-  const scratch = new Uint8Array((BASE64_PIECE_BYTES / 3) * 4);
-  const pieces: Blob[] = [new Blob([prefix])];
-  hash?.update(prefix);
-  for (let start = 0; start < bytes.length; start += BASE64_PIECE_BYTES) {
-    const piece = scratch.subarray(0, base64Into(bytes.subarray(start, start + BASE64_PIECE_BYTES), scratch));
-    hash?.update(piece);
-    pieces.push(new Blob([piece]));
+  if (hash === undefined) {
+    const whole = new Uint8Array(length);
+    whole.set(head, 0);
+    const end = head.length + base64Into(bytes, whole.subarray(head.length));
+    whole.set(tail, end);
+    const sha256 = toHex(new Uint8Array(await subtle().digest('SHA-256', whole)));
+    return { body: new Blob([whole]).stream(), length, sha256 };
   }
-  pieces.push(new Blob([suffix]));
-  hash?.update(suffix);
-  // Blob parts are referenced, not copied.
-  const body = new Blob(pieces);
-  const sha256 = hash !== undefined ? hash.digest('hex') : await sha256HexOfBytes(new Uint8Array(await body.arrayBuffer()));
-  return { body, sha256 };
+  const scratch = new Uint8Array((BASE64_PIECE_BYTES / 3) * 4);
+  hash.update(head);
+  for (let start = 0; start < bytes.length; start += BASE64_PIECE_BYTES) {
+    hash.update(scratch.subarray(0, base64Into(bytes.subarray(start, start + BASE64_PIECE_BYTES), scratch)));
+  }
+  hash.update(tail);
+  let next = -1;
+  // highWaterMark 0: a piece is encoded only when the sender asks for it, so at most one is waiting to go.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (next === -1) controller.enqueue(head);
+        else if (next < bytes.length) {
+          const piece = bytes.subarray(next, next + BASE64_PIECE_BYTES);
+          const out = new Uint8Array(Math.ceil(piece.length / 3) * 4);
+          base64Into(piece, out);
+          controller.enqueue(out);
+        } else {
+          controller.enqueue(tail);
+          controller.close();
+        }
+        next = next === -1 ? 0 : next + BASE64_PIECE_BYTES;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, length, sha256: hash.digest('hex') };
 }
 
 export function concatBytes(first: Uint8Array, second: Uint8Array): Bytes {

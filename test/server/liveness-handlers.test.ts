@@ -61,9 +61,15 @@ const lastVerification = (mock: MockVerificationUpstream) => mock.requests.filte
 // The fake upstream records the FaceID payload only by size; the identity is checked through a fetch spy instead.
 const sentPayloads: string[] = [];
 const spyFetch = async (url: string, init: RequestInit) => {
-  // The take's request body is a Blob (built piece by piece, see base64Body); the code requests are strings.
+  // The take's request body is a stream (encoded piece by piece, see base64Body), read here from one branch of a
+  // tee while the other goes upstream as it is; the code requests are strings.
   if (typeof init.body === 'string') sentPayloads.push(init.body);
-  else if (init.body instanceof Blob) sentPayloads.push(await init.body.text());
+  else if (init.body instanceof ReadableStream) {
+    const [sent, read] = init.body.tee();
+    const [answer, text] = await Promise.all([fetch(url, { ...init, body: sent }), new Response(read).text()]);
+    sentPayloads.push(text);
+    return answer;
+  }
   return fetch(url, init);
 };
 
@@ -172,6 +178,10 @@ for (const flavour of FLAVOURS) {
       assert.equal('bestFrameBase64' in body.result, false, 'the best frame stays on the server by default');
       assert.equal(loop.mock.state().verifications, 1);
       assert.deepEqual(flavour.sentIdentity(loop.mock), SESSION);
+      // Sent with its length, not chunked: not every gateway takes a chunked upload.
+      const sent = lastVerification(loop.mock);
+      assert.equal(Number(sent.headers['content-length']), sent.bodyBytes);
+      assert.equal(sent.headers['transfer-encoding'], undefined);
       assertNoSecrets(loop);
     });
 

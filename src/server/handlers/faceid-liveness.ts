@@ -59,15 +59,18 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
     },
 
     async verify(take, reference, video) {
-      // VideoBase64 first, so the JSON is `{"VideoBase64":"…",` and the rest: built as a Blob piece by piece, since
-      // a take's request is 4/3 of its size and a string, its encoding and fetch's copy would hold it three times.
+      // VideoBase64 first, so the JSON is `{"VideoBase64":"…",` and the rest: streamed, encoded piece by piece as
+      // it goes (see base64Body), since the request is 4/3 of the take's size and each full copy would count.
       const rest = JSON.stringify({ ...reference, LivenessType: 'LIP', ValidateData: take.code });
-      const { body, sha256 } = await base64Body('{"VideoBase64":"', video, `",${rest.slice(1)}`);
+      const { body, length, sha256 } = await base64Body('{"VideoBase64":"', video, `",${rest.slice(1)}`);
       const headers = await faceIdHeaders(target, action, { sha256 }, settings.now);
+      // The length is known, so the request is not sent chunked: not every gateway takes a chunked upload.
+      headers['Content-Length'] = String(length);
       const answer = await callUpstream({
         fetch: settings.fetch,
         url: `${target.origin}/`,
-        init: { method: 'POST', headers, body },
+        // `duplex: 'half'`: fetch requires it for a stream body (the answer is read only after the body went).
+        init: { method: 'POST', headers, body, duplex: 'half' } as RequestInit,
         timeoutMs: settings.timeoutMs,
         secrets: [target.secretId, target.secretKey, target.token],
       });
