@@ -4,6 +4,7 @@ import { base64Body, toBase64 } from '../crypto.js';
 import { cloudApiLivenessVerdict } from '../liveness/answers.js';
 import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
 import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from '../liveness/pipeline.js';
+import { tc3SigningKeys } from '../tc3-signature.js';
 import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
 import type { FaceIdTarget } from './faceid-request.js';
 import { commonSettings } from './options.js';
@@ -38,7 +39,7 @@ async function photoBase64(photo: ReferencePhoto): Promise<string> {
 export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LiveCodeHandler {
   const found = faceIdTarget(options);
   // Built even without credentials, so every other option is still checked here; it then never runs.
-  const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', origin: '' } : found;
+  const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', signingKeys: tc3SigningKeys(''), origin: '' } : found;
   const action = options.action ?? 'LivenessRecognition';
   if (action !== 'LivenessRecognition' && action !== 'LivenessCompare') {
     throw new TypeError('action must be "LivenessRecognition" or "LivenessCompare"');

@@ -18,7 +18,8 @@ export interface UpstreamCall {
 }
 
 function relayedStatus(status: number): number {
-  // 204/205 cannot carry the body being relayed, and a 3xx (redirect: 'manual') has nowhere useful to send a browser.
+  // 204/205 cannot carry the body being relayed, and a 3xx (fetch refuses redirects, but a custom fetch may not)
+  // has nowhere useful to send a browser.
   const success = status >= 200 && status < 300 && status !== 204 && status !== 205;
   return success || (status >= 400 && status <= 599) ? status : 502;
 }
@@ -71,7 +72,9 @@ export async function callUpstream(
   try {
     upstream = await call.fetch(call.url, {
       ...call.init,
-      redirect: 'manual',
+      // 'error': a redirect is a failure to reach Tencent (502). Under 'manual' or 'follow', fetch clones the
+      // request first, and the clone's copy of a streamed body (a take, 8 MB as base64) stays queued in full.
+      redirect: 'error',
       signal: AbortSignal.timeout(call.timeoutMs),
     });
     body = await upstream.text();
