@@ -12,7 +12,7 @@ import {
   createFaceIdLivenessHandler,
   createMemoryCodeStore,
 } from '../../src/server/index.js';
-import type { CodeStore, LiveCodeHandler, LivenessAnswer, LivenessHandlerOptions, LivenessOutcome } from '../../src/server/index.js';
+import type { CodeStore, LiveCodeHandler, LivenessAnswer, LivenessHandler, LivenessHandlerOptions, LivenessOutcome } from '../../src/server/index.js';
 import { BUCKET, ENDPOINT, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, TOKEN } from './fixtures.js';
 import { makeTake } from './media.js';
 
@@ -36,7 +36,7 @@ interface Loop {
   store: CodeStore;
   /** A code for `session` (default alice). */
   getCode(session?: string): Promise<string>;
-  liveness: LiveCodeHandler;
+  liveness: LivenessHandler;
   clock: { now: number };
   /** Every answer, for the secret scan. */
   answers: string[];
@@ -46,7 +46,7 @@ interface Flavour {
   name: string;
   codeHandler(baseUrl: string, store: CodeStore, now: () => number): LiveCodeHandler;
   readCode(response: Response): Promise<string>;
-  livenessHandler(baseUrl: string, options: Partial<LivenessHandlerOptions> & Record<string, unknown>): LiveCodeHandler;
+  livenessHandler(baseUrl: string, options: Partial<LivenessHandlerOptions> & Record<string, unknown>): LivenessHandler;
   /** What the fake upstream received as identity in the verification request. */
   sentIdentity(mock: MockVerificationUpstream): { idCard: string | null; name: string | null };
 }
@@ -137,7 +137,7 @@ async function startLoop(t: TestContext, flavour: Flavour, options: Partial<Live
   const codes = flavour.codeHandler(mock.baseUrl, store, now);
   const answers: string[] = [];
   const inner = flavour.livenessHandler(mock.baseUrl, { codeStore: store, identity: async () => SESSION, now, session: cookieSession, ...options });
-  const liveness: LiveCodeHandler = async (request) => {
+  const liveness: LivenessHandler = async (request) => {
     const response = await inner(request);
     const text = await response.clone().text();
     answers.push([...response.headers].map(([n, v]) => `${n}: ${v}`).join('\n') + '\n\n' + text);

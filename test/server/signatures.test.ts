@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { cosCanonicalPairs, cosSignatureParts, cosUrlEncode } from '../../src/server/cos-signature.js';
-import { imageOriginal } from '../../src/server/image-signature.js';
+import { cosCanonicalPairs, cosSignatureParts, cosUrlEncode } from '../../src/server/signing/cos.js';
+import { imageOriginal } from '../../src/server/signing/image.js';
 import { cosAuthorization, cosPresignedUrl, imageAuthorization, tc3Authorization } from '../../src/server/index.js';
-import { tc3Date, tc3SignatureParts, tc3SigningKeys } from '../../src/server/tc3-signature.js';
+import { tc3Date, tc3SignatureParts, tc3SigningKeys } from '../../src/server/signing/tc3.js';
 import { referenceCosSignature } from './reference-signers.js';
 
 // TENCENT.md §2: the official example keys.
@@ -260,7 +260,7 @@ describe('signing without node:crypto (an edge runtime)', () => {
     const script = `
       delete process.getBuiltinModule;
       const { tc3Authorization, cosAuthorization } = await import(${JSON.stringify(new URL('../../src/server/index.ts', import.meta.url).href)});
-      const { base64Body, incrementalSha256 } = await import(${JSON.stringify(new URL('../../src/server/crypto.ts', import.meta.url).href)});
+      const { base64Body, incrementalSha256 } = await import(${JSON.stringify(new URL('../../src/server/signing/crypto.ts', import.meta.url).href)});
       const input = ${JSON.stringify(TC3_VECTOR)};
       const body = await base64Body('{"VideoBase64":"', new Uint8Array(100_000).map((_, i) => i * 7), '"}');
       const cos = await cosAuthorization({ secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz',

@@ -7,7 +7,7 @@
 // are recognised by their signature and refused with a message that says so.
 import { looksLikeIsoBmff, unboundedCount } from './mp4-guard.js';
 import { inspectTake } from './take-inspector.js';
-import type { TakeRefusalDetails, TakeRefusalReason } from './wire.js';
+import type { TakeRefusalDetails, TakeRefusalReason } from '../../protocol/wire.js';
 
 export interface TakeCheckOptions {
   /** Shortest take accepted, in seconds. Default 1. */

@@ -1,7 +1,7 @@
 // Mounts a Web-standard handler on Node's http server, Express (`app.all(path, listener)`) or Koa
 // (`ctx.respond = false`). Only types come from node:http, so importing this module costs nothing on edge runtimes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isOriginForm, originOf } from './handlers/request-origin.js';
+import { isOriginForm, originOf } from './request-origin.js';
 
 /** A `(req, res)` listener; the promise settles when the answer is written and never rejects. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

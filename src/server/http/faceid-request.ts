@@ -1,6 +1,6 @@
 // What every FaceID (Cloud API 3.0) call shares: its credentials, checked once at creation, and its signed headers.
-import { tc3SignatureParts, tc3SigningKeys } from '../tc3-signature.js';
-import type { Tc3SigningKeys } from '../tc3-signature.js';
+import { tc3SignatureParts, tc3SigningKeys } from '../signing/tc3.js';
+import type { Tc3SigningKeys } from '../signing/tc3.js';
 import { optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 
 export const FACEID_CONTENT_TYPE = 'application/json; charset=utf-8';

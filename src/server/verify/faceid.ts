@@ -1,16 +1,16 @@
 // FaceID (Cloud API 3.0) LivenessRecognition, which checks the take against the ID card database, and
 // LivenessCompare, which checks it against a reference photo; both take the video as VideoBase64 and sign with TC3.
-import { base64Body, toBase64 } from '../crypto.js';
-import { cloudApiLivenessVerdict } from '../liveness/answers.js';
-import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
-import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from '../liveness/pipeline.js';
-import { tc3SigningKeys } from '../tc3-signature.js';
-import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
-import type { FaceIdTarget } from './faceid-request.js';
-import { commonSettings } from './options.js';
-import type { LiveCodeHandler } from './types.js';
-import { livenessErrorShape, unconfiguredHandler } from './unconfigured.js';
-import { callUpstream } from './upstream.js';
+import { base64Body, toBase64 } from '../signing/crypto.js';
+import { cloudApiLivenessVerdict } from './answers.js';
+import { createLivenessHandler, livenessErrorShape, refusalReasonOf, resolveIdentity } from './pipeline.js';
+import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from './pipeline.js';
+import { tc3SigningKeys } from '../signing/tc3.js';
+import { faceIdHeaders, faceIdTarget } from '../http/faceid-request.js';
+import type { FaceIdTarget } from '../http/faceid-request.js';
+import { commonSettings } from '../http/options.js';
+import type { LivenessHandler } from '../http/types.js';
+import { unconfiguredHandler } from '../http/unconfigured.js';
+import { callUpstream } from '../http/upstream.js';
 
 /** A JPG or PNG, as bytes or already base64 (Tencent: at most 3 MB after base64). */
 export type ReferencePhoto = Blob | Uint8Array | { base64: string };
@@ -36,7 +36,7 @@ async function photoBase64(photo: ReferencePhoto): Promise<string> {
   return toBase64(photo instanceof Uint8Array ? photo : new Uint8Array(await photo.arrayBuffer()));
 }
 
-export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LiveCodeHandler {
+export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LivenessHandler {
   const found = faceIdTarget(options);
   // Built even without credentials, so every other option is still checked here; it then never runs.
   const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', signingKeys: tc3SigningKeys(''), origin: '' } : found;
