@@ -8,7 +8,7 @@ import { cosAuthorization, cosPresignedUrl, imageAuthorization, tc3Authorization
 import { tc3Date, tc3SignatureParts, tc3SigningKeys } from '../../src/server/signing/tc3.js';
 import { referenceCosSignature } from './reference-signers.js';
 
-// TENCENT.md §2: the official example keys.
+// docs/tencent.md §2: the official example keys.
 const COS_KEYS = { secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz' };
 const EXAMPLE_HOST = 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com';
 
@@ -26,7 +26,7 @@ describe('COS UrlEncode', () => {
   });
 });
 
-describe('COS signature vectors (TENCENT.md §2)', () => {
+describe('COS signature vectors (docs/tencent.md §2)', () => {
   test('A: PUT with seven signed headers', async () => {
     const parts = await cosSignatureParts({
       ...COS_KEYS,
@@ -209,7 +209,7 @@ const TC3_VECTOR = {
   payload: '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}',
 };
 
-describe('TC3-HMAC-SHA256 vector (TENCENT.md §3)', () => {
+describe('TC3-HMAC-SHA256 vector (docs/tencent.md §3)', () => {
   const input = TC3_VECTOR;
 
   test('intermediate values', async () => {
@@ -286,7 +286,7 @@ describe('signing without node:crypto (an edge runtime)', () => {
   });
 });
 
-describe('legacy image-service signature (TENCENT.md §4)', () => {
+describe('legacy image-service signature (docs/tencent.md §4)', () => {
   const input = {
     appId: '1252821871',
     bucket: 'tencentyun',

@@ -1,4 +1,4 @@
-// TC3-HMAC-SHA256, the Cloud API 3.0 signature (TENCENT.md §3). Only `content-type` and `host` are signed, as in
+// TC3-HMAC-SHA256, the Cloud API 3.0 signature (docs/tencent.md §3). Only `content-type` and `host` are signed, as in
 // the official SDKs; the X-TC-* headers travel unsigned.
 import { hmacSha256, sha256Hex, toHex } from './crypto.js';
 

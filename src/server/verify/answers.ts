@@ -30,7 +30,7 @@ function rejected(upstreamCode: string, message: string | undefined, requestId: 
 }
 
 /**
- * COS CI `LivenessRecognition`: `200 <Response><BestFrameBase64/><Sim/></Response>` (TENCENT.md, COS SDKs), or a COS
+ * COS CI `LivenessRecognition`: `200 <Response><BestFrameBase64/><Sim/></Response>` (docs/tencent.md §6), or a COS
  * `<Error><Code/><Message/><RequestId/></Error>` with an HTTP error status.
  */
 export function cosLivenessVerdict(answer: UpstreamAnswer): Verdict {

@@ -1,4 +1,4 @@
-// Checks a take against what Tencent's verification APIs accept (TENCENT.md §6) before an API call is spent on it.
+// Checks a take against what Tencent's verification APIs accept (docs/tencent.md §6) before an API call is spent.
 // The container is read from the bytes with mediabunny, never trusted from a file name or a declared type: first
 // the box guard bounds every count an MP4 declares (mp4-guard.ts), then mediabunny reads it in a worker thread
 // under a deadline and a heap limit (take-inspector.ts).

@@ -1,7 +1,7 @@
 // What both liveness handlers do around their upstream call: find the session, read the multipart upload within a
 // size limit, find the identity, check the take, make sure the code was issued here to this session and spend it
-// once, and answer in the wire shape of src/protocol/wire.ts, the same answer again for a retry of the same take by the same
-// session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
+// once, and answer in the wire shape of src/protocol/wire.ts, the same answer again for a retry of the same take by
+// the same session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
 import { sha256Hex, sha256HexOfBytes } from '../signing/crypto.js';
 import { commonSettings } from '../http/options.js';
 import type { CommonSettings } from '../http/options.js';
