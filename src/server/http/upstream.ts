@@ -54,6 +54,24 @@ function quotesSecret(secrets: readonly (string | undefined)[], headers: Headers
   return texts.some((text) => forms.some((form) => text.includes(form)));
 }
 
+let redirect: RequestRedirect | undefined;
+
+/**
+ * 'error' where the runtime has it: a redirect is then a failure to reach Tencent (502), and fetch sends the request
+ * as it is. Under 'manual' Node's fetch clones the request first, and the clone's copy of a streamed body (a take,
+ * 8 MB as base64) stays queued in full. Cloudflare's workerd refuses 'error': there 'manual' (its 3xx becomes 502).
+ */
+function redirectMode(): RequestRedirect {
+  if (redirect === undefined) {
+    try {
+      redirect = new Request('http://127.0.0.1/', { redirect: 'error' }).redirect === 'error' ? 'error' : 'manual';
+    } catch {
+      redirect = 'manual';
+    }
+  }
+  return redirect;
+}
+
 export interface UpstreamAnswer {
   status: number;
   headers: Headers;
@@ -72,9 +90,7 @@ export async function callUpstream(
   try {
     upstream = await call.fetch(call.url, {
       ...call.init,
-      // 'error': a redirect is a failure to reach Tencent (502). Under 'manual' or 'follow', fetch clones the
-      // request first, and the clone's copy of a streamed body (a take, 8 MB as base64) stays queued in full.
-      redirect: 'error',
+      redirect: redirectMode(),
       signal: AbortSignal.timeout(call.timeoutMs),
     });
     body = await upstream.text();

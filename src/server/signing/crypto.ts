@@ -18,9 +18,23 @@ interface NodeCrypto {
   createHmac(algorithm: string, key: string | Uint8Array): IncrementalHash;
 }
 
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | NodeCrypto
-  | undefined;
+let found: { module: NodeCrypto | undefined } | undefined;
+
+/**
+ * node:crypto, looked up on first use and never at import: some edge runtimes (Next.js's) throw on the mere reading
+ * of `process.getBuiltinModule`, and evaluate a route's modules at build time.
+ */
+function nodeCryptoModule(): NodeCrypto | undefined {
+  if (found === undefined) {
+    try {
+      const process = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+      found = { module: process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined };
+    } catch {
+      found = { module: undefined };
+    }
+  }
+  return found.module;
+}
 
 const encoder = new TextEncoder();
 
@@ -39,6 +53,7 @@ function subtle() {
 }
 
 async function hmac(hash: 'SHA-1' | 'SHA-256', key: BytesOrText, message: BytesOrText): Promise<Bytes> {
+  const nodeCrypto = nodeCryptoModule();
   if (nodeCrypto !== undefined) return nodeCrypto.createHmac(hash === 'SHA-1' ? 'sha1' : 'sha256', key).update(message).digest();
   const cryptoKey = await subtle().importKey('raw', toBytes(key), { name: 'HMAC', hash }, false, ['sign']);
   return new Uint8Array(await subtle().sign('HMAC', cryptoKey, toBytes(message)));
@@ -53,6 +68,7 @@ export function hmacSha256(key: BytesOrText, message: BytesOrText): Promise<Byte
 }
 
 async function digestHex(hash: 'SHA-1' | 'SHA-256', message: BytesOrText): Promise<string> {
+  const nodeCrypto = nodeCryptoModule();
   if (nodeCrypto !== undefined) return nodeCrypto.createHash(hash === 'SHA-1' ? 'sha1' : 'sha256').update(message).digest('hex');
   return toHex(new Uint8Array(await subtle().digest(hash, toBytes(message))));
 }
@@ -86,7 +102,7 @@ export function toBase64(bytes: Uint8Array): string {
  * Crypto copies the whole input first.
  */
 export function incrementalSha256(): IncrementalHash | undefined {
-  return nodeCrypto?.createHash('sha256');
+  return nodeCryptoModule()?.createHash('sha256');
 }
 
 /** SHA-256 of a large input, without a copy where the runtime allows. */
