@@ -2,8 +2,8 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
 import { mockSigningEndpoint } from './demo/mock/mock-signing-endpoint.js';
 import { mockVerificationControl } from './demo/mock/mock-verification-upstream.js';
 import { startVerificationLoop, type DemoLoop } from './demo/verification-loop.js';
-import { liveCodeHandlerFromEnv } from './src/server/from-env.js';
-import { toNodeListener } from './src/server/node-adapter.js';
+import { liveCodeHandlerFromEnv } from './demo/from-env.js';
+import { toNodeListener } from './src/server/http/node-adapter.js';
 
 const TENCENT_ENDPOINT_PATH = '/api/live-code';
 const tencent = liveCodeHandlerFromEnv(process.env);

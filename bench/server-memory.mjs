@@ -7,14 +7,15 @@
 //   RUNS=5 TAKE_BYTES=6000000 HANDLERS=read,faceid,cos node bench/server-memory.mjs
 //
 // `read` receives and parses the upload and refuses it (no identity): the cost of the upload alone. What stays
-// above 1x there, and most of what FaceID adds over its 4/3-size request body, is garbage waiting for V8: Node
-// reads the socket into fresh buffers, and fetch sends a Blob through fresh chunks; both go at the next GC, which
-// external memory of a few megabytes does not trigger.
+// above 1x there, and what FaceID adds (its 4/3-size request body, streamed in 64 KiB pieces), is garbage waiting
+// for V8: Node reads the socket into fresh buffers, and each sent piece is a fresh buffer too; both go at the next
+// GC, which external memory of a few megabytes does not trigger.
 //
 // It compiles src/ to bench/.out/server-build first, so the figures are those of the published JavaScript (no tsx).
 // Each run: a server process starts, verifies a small take twice (loading mediabunny and the inspection worker),
 // collects garbage, notes its RSS, verifies the big take, and reports its peak RSS (getrusage maxrss). The upstream
-// is a stand-in `fetch` that reads the request body as a stream and drops it, as a socket would.
+// is an HTTP server in this (the parent) process that reads each request and drops it; the server process calls it
+// with its real fetch, whose own copies count.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -25,7 +26,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = fileURLToPath(new URL('./.out/server-build', import.meta.url));
 const MiB = 2 ** 20;
 
-if (process.argv[2] === '--serve') await serve(process.argv[3]);
+if (process.argv[2] === '--serve') await serve(process.argv[3], process.argv[4]);
 else await main();
 
 async function main() {
@@ -36,6 +37,16 @@ async function main() {
     stdio: 'inherit',
   });
   if (built.status !== 0 || !existsSync(`${buildDir}/server/index.js`)) throw new Error('the server build failed');
+  const upstream = createServer(async (req, res) => {
+    for await (const chunk of req) void chunk;
+    res.end(
+      req.url?.includes('ci-process')
+        ? '<Response><Sim>90</Sim><BestFrameBase64></BestFrameBase64></Response>'
+        : JSON.stringify({ Response: { Result: 'Success', Description: 'ok', Sim: 90, RequestId: 'bench' } }),
+    );
+  });
+  await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
   const small = await makeTake(1, 1000);
   const big = await makeTake(6, Math.floor((takeBytes - 4000) / 60));
   console.log(`take: ${big.length} bytes (${(big.length / MiB).toFixed(2)} MiB) MP4, 6 s; budget 3x = ${((3 * big.length) / MiB).toFixed(1)} MiB`);
@@ -43,7 +54,7 @@ async function main() {
   for (const handler of (process.env.HANDLERS ?? 'read,faceid,cos').split(',')) {
     const peaks = [];
     for (let run = 0; run < runs; run += 1) {
-      const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--serve', buildDir], {
+      const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--serve', buildDir, upstreamUrl], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const [line] = await once(child.stdout, 'data');
@@ -65,6 +76,7 @@ async function main() {
     });
   }
   console.table(rows);
+  upstream.close();
 }
 
 async function upload(url, take) {
@@ -101,26 +113,11 @@ async function makeTake(seconds, packetBytes) {
   return new Uint8Array(output.target.buffer);
 }
 
-/** The server process: both liveness handlers with stand-in upstreams, plus /gc and /stats. */
-async function serve(dir) {
+/** The server process: both liveness handlers, calling the parent's upstream, plus /gc and /stats. */
+async function serve(dir, baseUrl) {
   const { createCosLivenessHandler, createFaceIdLivenessHandler, toNodeListener } = await import(`${dir}/server/index.js`);
-  // Reads the body chunk by chunk and keeps none of it, as sending it on a socket would.
-  const drain = async (init) => {
-    const body = init.body instanceof ReadableStream ? init.body : new Response(init.body).body;
-    for await (const chunk of body) void chunk;
-  };
   const common = { allowedOrigins: [], acceptUnissuedCodes: true, session: () => 'bench-session', identity: async () => ({ idCard: '11010119900307001X', name: '张三' }) };
-  const faceid = toNodeListener(
-    createFaceIdLivenessHandler({
-      ...common,
-      secretId: 'AKIDbenchSecretId',
-      secretKey: 'bench-secret-key',
-      fetch: async (_url, init) => {
-        await drain(init);
-        return new Response(JSON.stringify({ Response: { Result: 'Success', Description: 'ok', Sim: 90, RequestId: 'bench' } }));
-      },
-    }),
-  );
+  const faceid = toNodeListener(createFaceIdLivenessHandler({ ...common, secretId: 'AKIDbenchSecretId', secretKey: 'bench-secret-key', baseUrl }));
   const cos = toNodeListener(
     createCosLivenessHandler({
       ...common,
@@ -128,10 +125,7 @@ async function serve(dir) {
       secretKey: 'bench-secret-key',
       bucket: 'examplebucket-1250000000',
       region: 'ap-guangzhou',
-      fetch: async (_url, init) => {
-        await drain(init);
-        return new Response('<Response><Sim>90</Sim><BestFrameBase64></BestFrameBase64></Response>');
-      },
+      baseUrl,
     }),
   );
   // Reads and parses the upload, then refuses it (no identity): the cost of receiving a take alone.

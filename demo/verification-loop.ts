@@ -9,8 +9,8 @@ import {
   startMockVerificationUpstream,
   type MockVerificationUpstream,
 } from './mock/mock-verification-upstream.js';
-import { verificationLoopFromEnv } from '../src/server/from-env.js';
-import { toNodeListener, type NodeListener } from '../src/server/node-adapter.js';
+import { verificationLoopFromEnv } from './from-env.js';
+import { toNodeListener, type NodeListener } from '../src/server/http/node-adapter.js';
 
 export const LOOP_CODE_PATH = '/api/loop/live-code';
 export const LOOP_LIVENESS_PATH = '/api/loop/liveness';

@@ -1,22 +1,26 @@
 /**
- * Why a liveness step failed. The first five concern getting the code; the rest come from the camera and the
- * recording. Each has a message in every built-in language that tells the person what to do next.
+ * Why a liveness step failed. Each has a message in every built-in language that tells the person what to do next.
  */
 export type LivenessErrorReason =
+  // Reaching an endpoint: the code endpoint, or the verification endpoint with the upload (`timeout`: the code only).
   | 'network'
   | 'timeout'
   | 'http'
   | 'bad-response'
+  // The code endpoint relayed an upstream error, named by `upstreamCode`.
   | 'upstream'
+  // The camera and the microphone.
   | 'permission-denied'
   | 'no-device'
   | 'device-busy'
   | 'insecure-context'
   | 'unsupported'
+  // The recording, before it is sent.
   | 'recording-failed'
   | 'interrupted'
   | 'too-large'
   | 'no-speech'
+  // The verification endpoint refused the take, or Tencent rejected it: `upstreamCode` names why.
   | 'rejected';
 
 export interface LivenessErrorDetails {

@@ -1,5 +1,5 @@
 import type { LivenessErrorReason } from './errors.js';
-import type { LivenessResult } from './server/liveness/wire.js';
+import type { LivenessResult } from './protocol/wire.js';
 
 export interface LivenessCodeDetail {
   /** The digits as a string: leading zeros are kept. */

@@ -1,4 +1,4 @@
-// A stand-in for an integrator's signing endpoint, answering in each upstream shape of TENCENT.md §1 and in the
+// A stand-in for an integrator's signing endpoint, answering in each upstream shape of docs/tencent.md §1 and in the
 // ways real servers fail. Plain JavaScript so both the Vite dev server and the test runner's config can load it.
 //
 //   GET /mock/code?shape=cos|cloud|legacy|signed|signed-loop|cos-error|cloud-error|legacy-error

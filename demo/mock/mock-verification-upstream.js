@@ -1,8 +1,8 @@
 // A fake Tencent Cloud for the whole liveness loop: it issues codes (to signed requests and pre-signed URLs) and
 // verifies takes in both the COS CI and the FaceID (Cloud API 3.0) shapes, on its own local port, so the real
 // handlers of `liveness-challenge/server` run against it with `baseUrl`. It checks each request the way Tencent
-// documents it (TENCENT.md §1–§3, §6): method, path, query, headers, the COS or TC3 signature (recomputed with the
-// secret key it is given), the timestamp window, and the video (an MP4 `ftyp` box, at most 8 MiB after base64).
+// documents it (docs/tencent.md §1–§3, §6): method, path, query, headers, the COS or TC3 signature (recomputed with
+// the secret key it is given), the timestamp window, and the video (an MP4 `ftyp` box, at most 8 MiB after base64).
 // It cannot hear the person, so it cannot check that the digits were read: the outcome of a verification is
 // chosen instead (the knob below).
 //
@@ -38,7 +38,7 @@ function cosPairs(entries) {
 }
 
 /**
- * Checks a COS Authorization header against the request (TENCENT.md §2); returns a problem, or undefined.
+ * Checks a COS Authorization header against the request (docs/tencent.md §2); returns a problem, or undefined.
  * @param {{ secretId?: string, secretKey?: string, now: () => number }} config
  * @param {string} method @param {URL} url @param {import('node:http').IncomingHttpHeaders} headers
  */
@@ -69,7 +69,7 @@ function cosSignatureProblem(config, method, url, headers) {
 }
 
 /**
- * Checks a TC3-HMAC-SHA256 request (TENCENT.md §3); returns a problem, or undefined.
+ * Checks a TC3-HMAC-SHA256 request (docs/tencent.md §3); returns a problem, or undefined.
  * @param {{ secretId?: string, secretKey?: string, now: () => number }} config
  * @param {import('node:http').IncomingHttpHeaders} headers @param {string} body
  */

@@ -1,5 +1,5 @@
 /**
- * How a take is recorded. Tencent's verification APIs accept mp4, avi or flv only (TENCENT.md §6), so MP4 comes
+ * How a take is recorded. Tencent's verification APIs accept mp4, avi or flv only (docs/tencent.md §6), so MP4 comes
  * first by every route a browser offers; WebM is the last resort and is flagged for a server-side transcode.
  */
 export type RecordingPlan =

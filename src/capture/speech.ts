@@ -1,6 +1,6 @@
 /**
  * Whether a take carries speech loud enough for the verifier. Tencent rejects silent or quiet takes ("no sound",
- * "volume too low", TENCENT.md §5) only after the upload and an API call; judging the microphone level here lets
+ * "volume too low", docs/tencent.md §5) only after the upload and an API call; judging the microphone level here lets
  * the person retake at once.
  */
 export interface SpeechThresholds {

@@ -22,7 +22,7 @@ export interface RawAnswer {
 type Json = Record<string, unknown>;
 
 /**
- * Understands every answer shape in TENCENT.md §1 (COS CI XML, Cloud API 3.0 JSON, legacy face JSON) plus the
+ * Understands every answer shape in docs/tencent.md §1 (COS CI XML, Cloud API 3.0 JSON, legacy face JSON) plus the
  * signed-request JSON, detected from the content type and the body itself (servers mislabel often).
  * Throws a LivenessError for anything else; never returns a code that is not exactly `codeLength` ASCII digits.
  */

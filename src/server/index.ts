@@ -1,22 +1,22 @@
 // Public entry of `liveness-challenge/server`: exports only, no side effects. Server code: never import it from
 // browser code, since the handlers hold the SecretKey.
-export { cosAuthorization, cosPresignedUrl } from './cos-signature.js';
-export type { CosAuthorizationInput, CosPresignedUrlInput } from './cos-signature.js';
-export { tc3Authorization } from './tc3-signature.js';
-export type { Tc3AuthorizationInput } from './tc3-signature.js';
-export { imageAuthorization } from './image-signature.js';
-export type { ImageAuthorizationInput } from './image-signature.js';
-export { createCosLiveCodeHandler } from './handlers/cos.js';
-export type { CosLiveCodeHandlerOptions } from './handlers/cos.js';
-export { createFaceIdLiveCodeHandler } from './handlers/faceid.js';
-export type { FaceIdLiveCodeHandlerOptions } from './handlers/faceid.js';
-export { createLegacyLiveCodeHandler } from './handlers/legacy.js';
-export type { LegacyLiveCodeHandlerOptions } from './handlers/legacy.js';
-export type { CommonHandlerOptions, FetchFunction, LiveCodeHandler } from './handlers/types.js';
-export { createCosLivenessHandler } from './handlers/cos-liveness.js';
-export type { CosLivenessHandlerOptions } from './handlers/cos-liveness.js';
-export { createFaceIdLivenessHandler } from './handlers/faceid-liveness.js';
-export type { FaceIdLivenessHandlerOptions, ReferencePhoto } from './handlers/faceid-liveness.js';
+export { cosAuthorization, cosPresignedUrl } from './signing/cos.js';
+export type { CosAuthorizationInput, CosPresignedUrlInput } from './signing/cos.js';
+export { tc3Authorization } from './signing/tc3.js';
+export type { Tc3AuthorizationInput } from './signing/tc3.js';
+export { imageAuthorization } from './signing/image.js';
+export type { ImageAuthorizationInput } from './signing/image.js';
+export { createCosLiveCodeHandler } from './codes/cos.js';
+export type { CosLiveCodeHandlerOptions } from './codes/cos.js';
+export { createFaceIdLiveCodeHandler } from './codes/faceid.js';
+export type { FaceIdLiveCodeHandlerOptions } from './codes/faceid.js';
+export { createLegacyLiveCodeHandler } from './codes/legacy.js';
+export type { LegacyLiveCodeHandlerOptions } from './codes/legacy.js';
+export type { CommonHandlerOptions, FetchFunction, LiveCodeHandler, LivenessHandler, RequestHandler } from './http/types.js';
+export { createCosLivenessHandler } from './verify/cos.js';
+export type { CosLivenessHandlerOptions } from './verify/cos.js';
+export { createFaceIdLivenessHandler } from './verify/faceid.js';
+export type { FaceIdLivenessHandlerOptions, ReferencePhoto } from './verify/faceid.js';
 export type {
   IdentityCallback,
   LivenessHandlerOptions,
@@ -24,16 +24,16 @@ export type {
   LivenessOutcome,
   SubmittedFields,
   Take,
-} from './liveness/pipeline.js';
-export { createMemoryCodeStore } from './liveness/code-store.js';
-export type { CodeStore, MemoryCodeStoreOptions } from './liveness/code-store.js';
-export { createMemoryIdempotencyStore } from './liveness/idempotency.js';
-export type { IdempotencyStore, MemoryIdempotencyStoreOptions, StoredAnswer } from './liveness/idempotency.js';
-export type { SessionCallback, SessionOptions } from './liveness/session.js';
-export type { CodeIssueLimit, CodeIssueOptions } from './handlers/code-issue.js';
-export { checkTake } from './liveness/checks.js';
-export type { AcceptedTake, RefusedTake, TakeCheck, TakeCheckOptions } from './liveness/checks.js';
-export { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './liveness/wire.js';
+} from './verify/pipeline.js';
+export { createMemoryCodeStore } from './codes/code-store.js';
+export type { CodeStore, MemoryCodeStoreOptions } from './codes/code-store.js';
+export { createMemoryIdempotencyStore } from './verify/idempotency.js';
+export type { IdempotencyStore, MemoryIdempotencyStoreOptions, StoredAnswer } from './verify/idempotency.js';
+export type { SessionCallback, SessionOptions } from './http/session.js';
+export type { CodeIssueLimit, CodeIssueOptions } from './codes/code-issue.js';
+export { checkTake } from './verify/checks.js';
+export type { AcceptedTake, RefusedTake, TakeCheck, TakeCheckOptions } from './verify/checks.js';
+export { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from '../protocol/wire.js';
 export type {
   LivenessAnswer,
   LivenessRefusalAnswer,
@@ -43,6 +43,6 @@ export type {
   LivenessVerifiedAnswer,
   TakeRefusalDetails,
   TakeRefusalReason,
-} from './liveness/wire.js';
-export { toNodeListener } from './node-adapter.js';
-export type { NodeListener } from './node-adapter.js';
+} from '../protocol/wire.js';
+export { toNodeListener } from './http/node-adapter.js';
+export type { NodeListener } from './http/node-adapter.js';

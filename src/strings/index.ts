@@ -46,7 +46,7 @@ export interface LivenessStrings {
   reviewLabel: string;
   /** Shown when the upstream code has no sentence of its own; `{code}` is the upstream code. */
   upstreamFallback: string;
-  /** Appended to an upstream message for support: `{code}` and `{requestId}`. */
+  /** Appended to an upstream message for support: `{code}` is the upstream code (the request id is not shown). */
   errorReference: string;
   errors: Record<LivenessErrorReason, string>;
   /**

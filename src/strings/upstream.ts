@@ -1,5 +1,5 @@
 /**
- * Friendly sentences for the upstream error codes of TENCENT.md §5 and the common COS / Cloud API signing errors.
+ * Friendly sentences for the upstream error codes of docs/tencent.md §5 and the common COS / Cloud API signing errors.
  * Keyed by the upstream's own code (legacy numeric codes as strings). The raw code always travels beside the
  * sentence, so support can still search for it.
  */

@@ -1,7 +1,8 @@
-import type { LivenessAnswer, LivenessResult } from '../server/liveness/wire.js';
+import { RETAKE_REFUSAL_REASONS } from '../protocol/wire.js';
+import type { LivenessAnswer, LivenessResult } from '../protocol/wire.js';
 import { LivenessError } from '../errors.js';
 
-export type { LivenessResult } from '../server/liveness/wire.js';
+export type { LivenessResult } from '../protocol/wire.js';
 
 /**
  * Failures the person can fix by reading again (no sound, digits read wrongly, lips barely moving, face not fully
@@ -27,12 +28,7 @@ export const FIXABLE_CODES: ReadonlySet<string> = new Set([
   '-5013',
   '-5014',
   '-5015',
-  'stale-code',
-  'too-short',
-  'too-long',
-  'too-large',
-  'no-audio',
-  'no-video',
+  ...RETAKE_REFUSAL_REASONS,
 ]);
 
 export function isFixableByRetake(upstreamCode: string | undefined): boolean {

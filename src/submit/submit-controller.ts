@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LivenessError, toLivenessError } from '../errors.js';
 import type { LivenessCompleteDetail } from '../events.js';
 import { sleep } from '../abort.js';
+import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_VIDEO_FIELD } from '../protocol/wire.js';
 import { parseSubmitAnswer, type LivenessResult } from './answer.js';
 import { UPLOAD_RETRY_DELAYS_MS, type UploadAnswer, type UploadRequest } from './upload.js';
 
@@ -43,12 +44,12 @@ export class SubmitController implements ReactiveController {
     this.controller = controller;
     const form = new FormData();
     for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
-    form.append('code', take.code);
-    form.append('video', take.blob, `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`);
+    form.append(LIVENESS_CODE_FIELD, take.code);
+    form.append(LIVENESS_VIDEO_FIELD, take.blob, `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`);
     const request: UploadRequest = {
       url: target.url,
       form,
-      headers: { ...target.headers, 'Idempotency-Key': this.keyFor(take.blob) },
+      headers: { ...target.headers, [IDEMPOTENCY_KEY_HEADER]: this.keyFor(take.blob) },
       credentials: target.credentials,
       signal: controller.signal,
       onProgress: (progress) => {

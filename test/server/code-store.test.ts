@@ -7,8 +7,8 @@ import {
   createMemoryCodeStore,
 } from '../../src/server/index.js';
 import type { CodeStore } from '../../src/server/index.js';
-import { sessionOf } from '../../src/server/liveness/session.js';
-import { liveCodeFromCloudApiJson, liveCodeFromCosXml, liveCodeFromLegacyJson } from '../../src/server/liveness/code-store.js';
+import { sessionOf } from '../../src/server/http/session.js';
+import { liveCodeFromCloudApiJson, liveCodeFromCosXml, liveCodeFromLegacyJson } from '../../src/server/codes/live-code-answers.js';
 import { APP_ID, BUCKET, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, fixedClock, pageRequest } from './fixtures.js';
 
 function clock(start = 1_700_000_000_000) {

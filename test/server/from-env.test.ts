@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { liveCodeHandlerFromEnv } from '../../src/server/from-env.js';
+import { liveCodeHandlerFromEnv } from '../../demo/from-env.js';
 import { BUCKET, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, TOKEN } from './fixtures.js';
 
 const KEYS = { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY };
@@ -83,12 +83,12 @@ describe('liveCodeHandlerFromEnv', () => {
 
 describe('verificationLoopFromEnv', () => {
   test('without credentials or a fake upstream there is no loop', async () => {
-    const { verificationLoopFromEnv } = await import('../../src/server/from-env.js');
+    const { verificationLoopFromEnv } = await import('../../demo/from-env.js');
     assert.equal(verificationLoopFromEnv({}), undefined);
   });
 
   test('against the fake upstream: a code, then a verified take', async (t) => {
-    const { verificationLoopFromEnv } = await import('../../src/server/from-env.js');
+    const { verificationLoopFromEnv } = await import('../../demo/from-env.js');
     const { startMockVerificationUpstream } = await import('../../demo/mock/mock-verification-upstream.js');
     const { makeTake } = await import('./media.js');
     const mock = await startMockVerificationUpstream({ secretId: 'AKIDmock', secretKey: 'mock-secret-key' });

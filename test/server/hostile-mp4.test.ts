@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { checkTake } from '../../src/server/index.js';
-import { unboundedCount } from '../../src/server/liveness/mp4-guard.js';
-import { inspectTake } from '../../src/server/liveness/take-inspector.js';
-import { LIVENESS_REFUSAL_STATUS } from '../../src/server/liveness/wire.js';
+import { unboundedCount } from '../../src/server/verify/mp4-guard.js';
+import { inspectTake } from '../../src/server/verify/take-inspector.js';
+import { LIVENESS_REFUSAL_STATUS } from '../../src/protocol/wire.js';
 import { blobOf, makeTake } from './media.js';
 import { craftedTakes, findBox } from './mp4-boxes.js';
 

@@ -12,7 +12,7 @@ import {
   createFaceIdLivenessHandler,
   createMemoryCodeStore,
 } from '../../src/server/index.js';
-import type { CodeStore, LiveCodeHandler, LivenessAnswer, LivenessHandlerOptions, LivenessOutcome } from '../../src/server/index.js';
+import type { CodeStore, LiveCodeHandler, LivenessAnswer, LivenessHandler, LivenessHandlerOptions, LivenessOutcome } from '../../src/server/index.js';
 import { BUCKET, ENDPOINT, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, TOKEN } from './fixtures.js';
 import { makeTake } from './media.js';
 
@@ -36,7 +36,7 @@ interface Loop {
   store: CodeStore;
   /** A code for `session` (default alice). */
   getCode(session?: string): Promise<string>;
-  liveness: LiveCodeHandler;
+  liveness: LivenessHandler;
   clock: { now: number };
   /** Every answer, for the secret scan. */
   answers: string[];
@@ -46,7 +46,7 @@ interface Flavour {
   name: string;
   codeHandler(baseUrl: string, store: CodeStore, now: () => number): LiveCodeHandler;
   readCode(response: Response): Promise<string>;
-  livenessHandler(baseUrl: string, options: Partial<LivenessHandlerOptions> & Record<string, unknown>): LiveCodeHandler;
+  livenessHandler(baseUrl: string, options: Partial<LivenessHandlerOptions> & Record<string, unknown>): LivenessHandler;
   /** What the fake upstream received as identity in the verification request. */
   sentIdentity(mock: MockVerificationUpstream): { idCard: string | null; name: string | null };
 }
@@ -61,9 +61,15 @@ const lastVerification = (mock: MockVerificationUpstream) => mock.requests.filte
 // The fake upstream records the FaceID payload only by size; the identity is checked through a fetch spy instead.
 const sentPayloads: string[] = [];
 const spyFetch = async (url: string, init: RequestInit) => {
-  // The take's request body is a Blob (built piece by piece, see base64Body); the code requests are strings.
+  // The take's request body is a stream (encoded piece by piece, see base64Body), read here from one branch of a
+  // tee while the other goes upstream as it is; the code requests are strings.
   if (typeof init.body === 'string') sentPayloads.push(init.body);
-  else if (init.body instanceof Blob) sentPayloads.push(await init.body.text());
+  else if (init.body instanceof ReadableStream) {
+    const [sent, read] = init.body.tee();
+    const [answer, text] = await Promise.all([fetch(url, { ...init, body: sent }), new Response(read).text()]);
+    sentPayloads.push(text);
+    return answer;
+  }
   return fetch(url, init);
 };
 
@@ -131,7 +137,7 @@ async function startLoop(t: TestContext, flavour: Flavour, options: Partial<Live
   const codes = flavour.codeHandler(mock.baseUrl, store, now);
   const answers: string[] = [];
   const inner = flavour.livenessHandler(mock.baseUrl, { codeStore: store, identity: async () => SESSION, now, session: cookieSession, ...options });
-  const liveness: LiveCodeHandler = async (request) => {
+  const liveness: LivenessHandler = async (request) => {
     const response = await inner(request);
     const text = await response.clone().text();
     answers.push([...response.headers].map(([n, v]) => `${n}: ${v}`).join('\n') + '\n\n' + text);
@@ -172,6 +178,10 @@ for (const flavour of FLAVOURS) {
       assert.equal('bestFrameBase64' in body.result, false, 'the best frame stays on the server by default');
       assert.equal(loop.mock.state().verifications, 1);
       assert.deepEqual(flavour.sentIdentity(loop.mock), SESSION);
+      // Sent with its length, not chunked: not every gateway takes a chunked upload.
+      const sent = lastVerification(loop.mock);
+      assert.equal(Number(sent.headers['content-length']), sent.bodyBytes);
+      assert.equal(sent.headers['transfer-encoding'], undefined);
       assertNoSecrets(loop);
     });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseMultipart } from '../../src/server/liveness/multipart.js';
+import { parseMultipart } from '../../src/server/verify/multipart.js';
 
 async function serialize(form: FormData): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string }> {
   const response = new Response(form);

@@ -26,7 +26,10 @@ if (skip !== undefined) {
   before(async () => {
     redis = await startRedisServer();
     mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY });
-    [a, b] = await Promise.all([0, 1].map(() => startInstance({ upstream: mock.baseUrl, store: 'redis', redisUrl: redis.url })));
+    // Room for the twenty concurrent retries below: the cap on concurrent verifications (4 by default, see
+    // verification-limits.test.ts) would answer most of them 503 before they reach the idempotency store.
+    const config = { upstream: mock.baseUrl, store: 'redis', redisUrl: redis.url, maxConcurrentVerifications: 32 } as const;
+    [a, b] = await Promise.all([0, 1].map(() => startInstance(config)));
   });
 
   after(async () => {

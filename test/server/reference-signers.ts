@@ -1,5 +1,5 @@
 // Second, independent implementations of the three signatures on node:crypto (the library uses Web Crypto), written
-// straight from TENCENT.md. Tests check what the fake upstreams receive against these, not against the library.
+// straight from docs/tencent.md. Tests check what the fake upstreams receive against these, not against the library.
 import { createHash, createHmac } from 'node:crypto';
 
 function encode(value: string): string {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { cosCanonicalPairs, cosSignatureParts, cosUrlEncode } from '../../src/server/cos-signature.js';
-import { imageOriginal } from '../../src/server/image-signature.js';
+import { cosCanonicalPairs, cosSignatureParts, cosUrlEncode } from '../../src/server/signing/cos.js';
+import { imageOriginal } from '../../src/server/signing/image.js';
 import { cosAuthorization, cosPresignedUrl, imageAuthorization, tc3Authorization } from '../../src/server/index.js';
-import { tc3Date, tc3SignatureParts } from '../../src/server/tc3-signature.js';
+import { tc3Date, tc3SignatureParts, tc3SigningKeys } from '../../src/server/signing/tc3.js';
 import { referenceCosSignature } from './reference-signers.js';
 
-// TENCENT.md §2: the official example keys.
+// docs/tencent.md §2: the official example keys.
 const COS_KEYS = { secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz' };
 const EXAMPLE_HOST = 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com';
 
@@ -24,7 +26,7 @@ describe('COS UrlEncode', () => {
   });
 });
 
-describe('COS signature vectors (TENCENT.md §2)', () => {
+describe('COS signature vectors (docs/tencent.md §2)', () => {
   test('A: PUT with seven signed headers', async () => {
     const parts = await cosSignatureParts({
       ...COS_KEYS,
@@ -197,16 +199,18 @@ describe('COS pre-signed URL', () => {
   });
 });
 
-describe('TC3-HMAC-SHA256 vector (TENCENT.md §3)', () => {
-  const input = {
-    secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
-    secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
-    service: 'cvm',
-    host: 'cvm.tencentcloudapi.com',
-    contentType: 'application/json; charset=utf-8',
-    timestamp: 1551113065,
-    payload: '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}',
-  };
+const TC3_VECTOR = {
+  secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
+  secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
+  service: 'cvm',
+  host: 'cvm.tencentcloudapi.com',
+  contentType: 'application/json; charset=utf-8',
+  timestamp: 1551113065,
+  payload: '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}',
+};
+
+describe('TC3-HMAC-SHA256 vector (docs/tencent.md §3)', () => {
+  const input = TC3_VECTOR;
 
   test('intermediate values', async () => {
     const parts = await tc3SignatureParts(input);
@@ -228,9 +232,61 @@ describe('TC3-HMAC-SHA256 vector (TENCENT.md §3)', () => {
     assert.equal(tc3Date(1551139199), '2019-02-25'); // 23:59:59 UTC
     assert.equal(tc3Date(1551139200), '2019-02-26');
   });
+
+  test('signing keys made once sign as the SecretKey does, across services and a change of date', async () => {
+    const { secretKey, ...rest } = input;
+    const signingKeys = tc3SigningKeys(secretKey);
+    // Back and forth over midnight and between two services: a key kept for the wrong date or service would show.
+    const calls = [
+      { timestamp: 1551113065, service: 'cvm' },
+      { timestamp: 1551113066, service: 'faceid' },
+      { timestamp: 1551139200, service: 'cvm' },
+      { timestamp: 1551139199, service: 'faceid' },
+      { timestamp: 1551139201, service: 'faceid' },
+      { timestamp: 1551113065, service: 'cvm' },
+    ];
+    for (const call of calls) {
+      const cached = await tc3SignatureParts({ ...rest, ...call, signingKeys });
+      const derived = await tc3SignatureParts({ ...rest, ...call, secretKey });
+      assert.equal(cached.authorization, derived.authorization, JSON.stringify(call));
+    }
+    assert.match((await tc3SignatureParts({ ...rest, signingKeys })).authorization, /Signature=72e494ea809ad7a8c8f7a4507b9bddcb/);
+  });
 });
 
-describe('legacy image-service signature (TENCENT.md §4)', () => {
+describe('signing without node:crypto (an edge runtime)', () => {
+  test('Web Crypto gives the same signatures and the same streamed body', () => {
+    // A fresh process where node:crypto cannot be found, as on an edge runtime: the module falls back to Web Crypto.
+    const script = `
+      delete process.getBuiltinModule;
+      const { tc3Authorization, cosAuthorization } = await import(${JSON.stringify(new URL('../../src/server/index.ts', import.meta.url).href)});
+      const { base64Body, incrementalSha256 } = await import(${JSON.stringify(new URL('../../src/server/signing/crypto.ts', import.meta.url).href)});
+      const input = ${JSON.stringify(TC3_VECTOR)};
+      const body = await base64Body('{"VideoBase64":"', new Uint8Array(100_000).map((_, i) => i * 7), '"}');
+      const cos = await cosAuthorization({ secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz',
+        method: 'PUT', pathname: '/exampleobject(腾讯云)', query: { a: 'b' }, headers: { Host: 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com' },
+        keyTime: '1557989151;1557996351' });
+      console.log(JSON.stringify({ noNodeCrypto: incrementalSha256() === undefined, tc3: await tc3Authorization(input), cos,
+        body: { length: body.length, sha256: body.sha256, text: await new Response(body.body).text() } }));`;
+    const run = (strip: boolean) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', strip ? script : script.replace('delete process.getBuiltinModule;', '')], {
+          encoding: 'utf8',
+        }),
+      ) as { noNodeCrypto: boolean; tc3: string; cos: string; body: { length: number; sha256: string; text: string } };
+    const edge = run(true);
+    const node = run(false);
+    assert.equal(edge.noNodeCrypto, true);
+    assert.equal(node.noNodeCrypto, false);
+    assert.match(edge.tc3, /Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168$/);
+    assert.equal(edge.cos, node.cos);
+    assert.deepEqual(edge.body, node.body);
+    assert.equal(edge.body.text.length, edge.body.length);
+    assert.equal(edge.body.sha256, createHash('sha256').update(edge.body.text).digest('hex'));
+  });
+});
+
+describe('legacy image-service signature (docs/tencent.md §4)', () => {
   const input = {
     appId: '1252821871',
     bucket: 'tencentyun',

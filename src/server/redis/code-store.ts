@@ -6,7 +6,7 @@
 //   issues:<session>        a sorted set of recent code requests (sliding window), expires with the window
 import { nonEmptyString, positiveNumber, scriptRunner } from './client.js';
 import type { RedisScriptClient, RedisStoreOptions } from './client.js';
-import type { CodeStore } from '../liveness/code-store.js';
+import type { CodeStore } from '../codes/code-store.js';
 
 // Counted rather than set: the same four digits can be issued twice to one session, and each issue verifies once.
 // The expiry only grows, so a second issue never shortens the first one's life.

@@ -7,7 +7,7 @@
 //   {"fingerprint":…,"status":200,"body":"…"}         its answer, for ttlMs
 import { RedisStoreError, nonEmptyString, positiveNumber, scriptRunner } from './client.js';
 import type { RedisScriptClient, RedisStoreOptions } from './client.js';
-import type { IdempotencyStore, StoredAnswer } from '../liveness/idempotency.js';
+import type { IdempotencyStore, StoredAnswer } from '../verify/idempotency.js';
 
 export interface RedisIdempotencyStoreOptions extends RedisStoreOptions {
   /**

@@ -1,6 +1,6 @@
 // Errors the handler produces itself (refusals, upstream timeouts) take the upstream's own error shape: the element
 // already knows how to read and explain those, so it needs no fourth format.
-import { randomId } from '../crypto.js';
+import { randomId } from '../signing/crypto.js';
 import type { ErrorShape, FailureKind } from './types.js';
 
 interface Failure {

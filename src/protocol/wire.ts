@@ -1,5 +1,6 @@
 // The wire contract between the liveness handlers and the element: what the browser sends, and every JSON answer
 // it can get back. Each answer carries `ok`; failures carry a `reason` the element maps to its own zh-CN/en text.
+// Both halves import it, so it holds names and data only: no Node and no DOM API.
 
 /**
  * The request: `POST`, `multipart/form-data`, with
@@ -85,6 +86,9 @@ export type LivenessRefusalReason =
   /** The upstream answered something this server cannot read. */
   | 'upstream-invalid'
   | 'internal';
+
+/** The refusals a new take, with a new code, can fix: the element offers the retake. The others need the site. */
+export const RETAKE_REFUSAL_REASONS: readonly LivenessRefusalReason[] = ['stale-code', 'too-short', 'too-long', 'too-large', 'no-audio', 'no-video'];
 
 /** Measured values behind a take refusal, when there are any. */
 export interface TakeRefusalDetails {

@@ -1,15 +1,15 @@
 // The legacy face API `livegetfour`, kept for integrations that still have image-service credentials.
-import { randomId, randomUint32 } from '../crypto.js';
-import { imageAuthorization } from '../image-signature.js';
-import { legacyError } from './error-shapes.js';
-import { commonSettings, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
-import { liveCodeFromLegacyJson } from '../liveness/code-store.js';
+import { randomId, randomUint32 } from '../signing/crypto.js';
+import { imageAuthorization } from '../signing/image.js';
+import { legacyError } from '../http/error-shapes.js';
+import { commonSettings, readCredentials, unixSeconds, upstreamOrigin } from '../http/options.js';
+import { liveCodeFromLegacyJson } from './live-code-answers.js';
 import { codeIssuer } from './code-issue.js';
 import type { CodeIssueOptions, Inspect } from './code-issue.js';
-import { serve } from './serve.js';
-import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
-import { unconfiguredHandler } from './unconfigured.js';
-import { relayUpstream } from './upstream.js';
+import { serve } from '../http/serve.js';
+import type { CommonHandlerOptions, LiveCodeHandler } from '../http/types.js';
+import { unconfiguredHandler } from '../http/unconfigured.js';
+import { relayUpstream } from '../http/upstream.js';
 
 export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   /** The numeric APPID. */

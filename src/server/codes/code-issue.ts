@@ -1,12 +1,12 @@
 // What every code handler does around its upstream call: find the session, hold it to its issue limit, and remember
 // the code it is given for that session only. The limit is checked before the upstream call, so a refused request
 // costs the integrator nothing.
-import { createMemoryCodeStore } from '../liveness/code-store.js';
-import type { CodeStore } from '../liveness/code-store.js';
-import { codeOwner, sessionCallback, sessionOf, UNBOUND_SESSION } from '../liveness/session.js';
-import type { SessionOptions } from '../liveness/session.js';
-import { STORE_RETRY_AFTER_MS, withRetryAfter } from './error-shapes.js';
-import type { ErrorShape } from './types.js';
+import { createMemoryCodeStore } from './code-store.js';
+import type { CodeStore } from './code-store.js';
+import { codeOwner, sessionCallback, sessionOf, UNBOUND_SESSION } from '../http/session.js';
+import type { SessionOptions } from '../http/session.js';
+import { STORE_RETRY_AFTER_MS, withRetryAfter } from '../http/error-shapes.js';
+import type { ErrorShape } from '../http/types.js';
 
 /** How many codes one session may ask for within a window. */
 export interface CodeIssueLimit {

@@ -1,6 +1,6 @@
 // Whose request this is: the integrator's session id, read by its own callback, so codes and verdicts belong to the
 // session that asked for them. The stores see only a digest of the id: a leaked store leaks no session.
-import { sha256Hex } from '../crypto.js';
+import { sha256Hex } from '../signing/crypto.js';
 
 /**
  * The integrator's session id for a request (a signed cookie, a JWT subject…), possibly async. Undefined or `''`

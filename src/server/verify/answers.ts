@@ -1,8 +1,8 @@
 // Pure readers of the verification answers (no DOMParser on the server: strict regular expressions for COS's flat
 // XML, JSON.parse for Cloud API), turning each into a verdict of the wire contract.
-import type { UpstreamAnswer } from '../handlers/upstream.js';
+import type { UpstreamAnswer } from '../http/upstream.js';
 import type { Verdict } from './pipeline.js';
-import type { LivenessRejectedAnswer } from './wire.js';
+import type { LivenessRejectedAnswer } from '../../protocol/wire.js';
 
 function xmlChild(xml: string, name: string): string | undefined {
   const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
@@ -30,7 +30,7 @@ function rejected(upstreamCode: string, message: string | undefined, requestId: 
 }
 
 /**
- * COS CI `LivenessRecognition`: `200 <Response><BestFrameBase64/><Sim/></Response>` (TENCENT.md, COS SDKs), or a COS
+ * COS CI `LivenessRecognition`: `200 <Response><BestFrameBase64/><Sim/></Response>` (docs/tencent.md §6), or a COS
  * `<Error><Code/><Message/><RequestId/></Error>` with an HTTP error status.
  */
 export function cosLivenessVerdict(answer: UpstreamAnswer): Verdict {

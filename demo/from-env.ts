@@ -1,13 +1,14 @@
-// Builds a handler from environment variables, for dev servers and quick deployments. The description names the
-// upstream and its non-secret settings only, so it can be printed at startup.
-import { createCosLiveCodeHandler } from './handlers/cos.js';
-import { createCosLivenessHandler } from './handlers/cos-liveness.js';
-import { createFaceIdLiveCodeHandler } from './handlers/faceid.js';
-import { createFaceIdLivenessHandler } from './handlers/faceid-liveness.js';
-import { createMemoryCodeStore } from './liveness/code-store.js';
-import type { LiveCodeHandler } from './handlers/types.js';
-import type { SessionCallback } from './liveness/session.js';
-import type { CodeIssueLimit } from './handlers/code-issue.js';
+// Builds the demo's handlers from environment variables (the dev server, `npm start`, and the demo's verification
+// loop). The description names the upstream and its non-secret settings only, so it can be printed at startup. It
+// uses only the public entry of `liveness-challenge/server`, as an integrator's own wiring would; it is not published.
+import {
+  createCosLiveCodeHandler,
+  createCosLivenessHandler,
+  createFaceIdLiveCodeHandler,
+  createFaceIdLivenessHandler,
+  createMemoryCodeStore,
+} from '../src/server/index.js';
+import type { CodeIssueLimit, LiveCodeHandler, LivenessHandler, SessionCallback } from '../src/server/index.js';
 
 export interface HandlerFromEnv {
   handler: LiveCodeHandler;
@@ -95,7 +96,7 @@ export interface VerificationLoopFromEnv {
   /** The code endpoint, remembering the codes it relays. */
   codeHandler: LiveCodeHandler;
   /** The liveness endpoint, accepting only those codes. */
-  livenessHandler: LiveCodeHandler;
+  livenessHandler: LivenessHandler;
   /** Never a secret. */
   description: string;
 }

@@ -1,5 +1,11 @@
 /** A Web-standard request handler: runs as is on Node (through `toNodeListener`), serverless and edge runtimes. */
-export type LiveCodeHandler = (request: Request) => Promise<Response>;
+export type RequestHandler = (request: Request) => Promise<Response>;
+
+/** A code handler: `createCosLiveCodeHandler`, `createFaceIdLiveCodeHandler`, `createLegacyLiveCodeHandler`. */
+export type LiveCodeHandler = RequestHandler;
+
+/** A verification handler: `createCosLivenessHandler`, `createFaceIdLivenessHandler`. */
+export type LivenessHandler = RequestHandler;
 
 /** The subset of `fetch` the handlers use to call the upstream. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;

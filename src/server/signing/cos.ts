@@ -1,5 +1,5 @@
 // COS request signature (q-sign-algorithm=sha1), as the official COS SDKs compute it.
-// See TENCENT.md §2 for the steps this file follows one by one.
+// See docs/tencent.md §2 for the steps this file follows one by one.
 import { hmacSha1, sha1Hex, toHex } from './crypto.js';
 
 export interface CosAuthorizationInput {

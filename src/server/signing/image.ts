@@ -1,4 +1,4 @@
-// The legacy image-service signature (TENCENT.md §4), still required by `livegetfour` for old integrations.
+// The legacy image-service signature (docs/tencent.md §4), still required by `livegetfour` for old integrations.
 import { concatBytes, hmacSha1, toBase64, utf8 } from './crypto.js';
 
 export interface ImageAuthorizationInput {

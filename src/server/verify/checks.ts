@@ -1,4 +1,4 @@
-// Checks a take against what Tencent's verification APIs accept (TENCENT.md §6) before an API call is spent on it.
+// Checks a take against what Tencent's verification APIs accept (docs/tencent.md §6) before an API call is spent.
 // The container is read from the bytes with mediabunny, never trusted from a file name or a declared type: first
 // the box guard bounds every count an MP4 declares (mp4-guard.ts), then mediabunny reads it in a worker thread
 // under a deadline and a heap limit (take-inspector.ts).
@@ -7,7 +7,7 @@
 // are recognised by their signature and refused with a message that says so.
 import { looksLikeIsoBmff, unboundedCount } from './mp4-guard.js';
 import { inspectTake } from './take-inspector.js';
-import type { TakeRefusalDetails, TakeRefusalReason } from './wire.js';
+import type { TakeRefusalDetails, TakeRefusalReason } from '../../protocol/wire.js';
 
 export interface TakeCheckOptions {
   /** Shortest take accepted, in seconds. Default 1. */

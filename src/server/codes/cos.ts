@@ -1,14 +1,14 @@
 // COS CI GetLiveCode: either hand the browser a short-lived pre-signed URL, or call COS and relay its XML.
-import { cosAuthorization, cosBaseUrl, cosPresignedUrl } from '../cos-signature.js';
-import { liveCodeFromCosXml } from '../liveness/code-store.js';
+import { cosAuthorization, cosBaseUrl, cosPresignedUrl } from '../signing/cos.js';
+import { liveCodeFromCosXml } from './live-code-answers.js';
 import { codeIssuer } from './code-issue.js';
 import type { CodeIssueOptions, Inspect } from './code-issue.js';
-import { cosXmlError, jsonResponse } from './error-shapes.js';
-import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
-import { serve } from './serve.js';
-import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
-import { unconfiguredHandler } from './unconfigured.js';
-import { relayUpstream } from './upstream.js';
+import { cosXmlError, jsonResponse } from '../http/error-shapes.js';
+import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from '../http/options.js';
+import { serve } from '../http/serve.js';
+import type { CommonHandlerOptions, LiveCodeHandler } from '../http/types.js';
+import { unconfiguredHandler } from '../http/unconfigured.js';
+import { relayUpstream } from '../http/upstream.js';
 
 export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */

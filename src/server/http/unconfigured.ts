@@ -2,11 +2,8 @@
 // it goes through, and the deployment that forgot the variable finds out from its first request. It keeps the
 // origin check and CORS of the real handler, so a listed page can read why, and answers 500 in the upstream's
 // shape, naming the option and never a value. It never succeeds.
-import { livenessError } from '../liveness/pipeline.js';
-import type { LivenessRefusalAnswer } from '../liveness/wire.js';
-import { jsonResponse } from './error-shapes.js';
 import { serve } from './serve.js';
-import type { ErrorShape, LiveCodeHandler } from './types.js';
+import type { ErrorShape, RequestHandler } from './types.js';
 
 export interface UnconfiguredSetup {
   /** The option that is missing, e.g. `secretKey`. */
@@ -16,7 +13,7 @@ export interface UnconfiguredSetup {
   methods?: readonly string[];
 }
 
-export function unconfiguredHandler(setup: UnconfiguredSetup): LiveCodeHandler {
+export function unconfiguredHandler(setup: UnconfiguredSetup): RequestHandler {
   const message = `The endpoint is not configured: the ${setup.missing} option is missing.`;
   let reported = false;
   async function answer(): Promise<Response> {
@@ -38,10 +35,3 @@ export function unconfiguredHandler(setup: UnconfiguredSetup): LiveCodeHandler {
       ...(setup.methods === undefined ? {} : { methods: setup.methods }),
     });
 }
-
-/** For the liveness handlers: their own JSON refusal, `{ ok: false, reason: 'internal', message }`, with the message. */
-export const livenessErrorShape: ErrorShape = (kind, message) => {
-  if (kind !== 'internal' || message === undefined) return livenessError(kind);
-  const answer: LivenessRefusalAnswer = { ok: false, reason: 'internal', message };
-  return jsonResponse(answer, 500);
-};

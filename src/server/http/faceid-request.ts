@@ -1,5 +1,6 @@
 // What every FaceID (Cloud API 3.0) call shares: its credentials, checked once at creation, and its signed headers.
-import { tc3SignatureParts } from '../tc3-signature.js';
+import { tc3SignatureParts, tc3SigningKeys } from '../signing/tc3.js';
+import type { Tc3SigningKeys } from '../signing/tc3.js';
 import { optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 
 export const FACEID_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -9,6 +10,8 @@ const FACEID_VERSION = '2018-03-01';
 export interface FaceIdTarget {
   secretId: string;
   secretKey: string;
+  /** Made from secretKey once, at creation: see tc3SigningKeys. */
+  signingKeys: Tc3SigningKeys;
   token?: string;
   region?: string;
   /** The upstream origin; its host is the one signed. */
@@ -31,7 +34,7 @@ export function faceIdTarget(options: FaceIdTargetOptions): FaceIdTarget | { mis
   const token = optionalText(options.token, 'token');
   const origin = upstreamOrigin(options.baseUrl ?? FACEID_BASE_URL);
   if ('missing' in credentials) return credentials;
-  return { ...credentials.values, token, region, origin };
+  return { ...credentials.values, signingKeys: tc3SigningKeys(credentials.values.secretKey), token, region, origin };
 }
 
 /** The headers of one signed call: TC3 over exactly `payload` (or its SHA-256, for a take), timestamped by `now`. */
@@ -44,7 +47,7 @@ export async function faceIdHeaders(
   const timestamp = unixSeconds(now);
   const { authorization } = await tc3SignatureParts({
     secretId: target.secretId,
-    secretKey: target.secretKey,
+    signingKeys: target.signingKeys,
     service: 'faceid',
     host: new URL(target.origin).host,
     contentType: FACEID_CONTENT_TYPE,

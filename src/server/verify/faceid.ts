@@ -1,15 +1,16 @@
 // FaceID (Cloud API 3.0) LivenessRecognition, which checks the take against the ID card database, and
 // LivenessCompare, which checks it against a reference photo; both take the video as VideoBase64 and sign with TC3.
-import { base64Body, toBase64 } from '../crypto.js';
-import { cloudApiLivenessVerdict } from '../liveness/answers.js';
-import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
-import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from '../liveness/pipeline.js';
-import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
-import type { FaceIdTarget } from './faceid-request.js';
-import { commonSettings } from './options.js';
-import type { LiveCodeHandler } from './types.js';
-import { livenessErrorShape, unconfiguredHandler } from './unconfigured.js';
-import { callUpstream } from './upstream.js';
+import { base64Body, toBase64 } from '../signing/crypto.js';
+import { cloudApiLivenessVerdict } from './answers.js';
+import { createLivenessHandler, livenessErrorShape, refusalReasonOf, resolveIdentity } from './pipeline.js';
+import type { IdentityCallback, LivenessHandlerOptions, SubmittedFields } from './pipeline.js';
+import { tc3SigningKeys } from '../signing/tc3.js';
+import { faceIdHeaders, faceIdTarget } from '../http/faceid-request.js';
+import type { FaceIdTarget } from '../http/faceid-request.js';
+import { commonSettings } from '../http/options.js';
+import type { LivenessHandler } from '../http/types.js';
+import { unconfiguredHandler } from '../http/unconfigured.js';
+import { callUpstream } from '../http/upstream.js';
 
 /** A JPG or PNG, as bytes or already base64 (Tencent: at most 3 MB after base64). */
 export type ReferencePhoto = Blob | Uint8Array | { base64: string };
@@ -35,10 +36,10 @@ async function photoBase64(photo: ReferencePhoto): Promise<string> {
   return toBase64(photo instanceof Uint8Array ? photo : new Uint8Array(await photo.arrayBuffer()));
 }
 
-export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LiveCodeHandler {
+export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LivenessHandler {
   const found = faceIdTarget(options);
   // Built even without credentials, so every other option is still checked here; it then never runs.
-  const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', origin: '' } : found;
+  const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', signingKeys: tc3SigningKeys(''), origin: '' } : found;
   const action = options.action ?? 'LivenessRecognition';
   if (action !== 'LivenessRecognition' && action !== 'LivenessCompare') {
     throw new TypeError('action must be "LivenessRecognition" or "LivenessCompare"');
@@ -59,15 +60,18 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
     },
 
     async verify(take, reference, video) {
-      // VideoBase64 first, so the JSON is `{"VideoBase64":"…",` and the rest: built as a Blob piece by piece, since
-      // a take's request is 4/3 of its size and a string, its encoding and fetch's copy would hold it three times.
+      // VideoBase64 first, so the JSON is `{"VideoBase64":"…",` and the rest: streamed, encoded piece by piece as
+      // it goes (see base64Body), since the request is 4/3 of the take's size and each full copy would count.
       const rest = JSON.stringify({ ...reference, LivenessType: 'LIP', ValidateData: take.code });
-      const { body, sha256 } = await base64Body('{"VideoBase64":"', video, `",${rest.slice(1)}`);
+      const { body, length, sha256 } = await base64Body('{"VideoBase64":"', video, `",${rest.slice(1)}`);
       const headers = await faceIdHeaders(target, action, { sha256 }, settings.now);
+      // The length is known, so the request is not sent chunked: not every gateway takes a chunked upload.
+      headers['Content-Length'] = String(length);
       const answer = await callUpstream({
         fetch: settings.fetch,
         url: `${target.origin}/`,
-        init: { method: 'POST', headers, body },
+        // `duplex: 'half'`: fetch requires it for a stream body (the answer is read only after the body went).
+        init: { method: 'POST', headers, body, duplex: 'half' } as RequestInit,
         timeoutMs: settings.timeoutMs,
         secrets: [target.secretId, target.secretKey, target.token],
       });

@@ -18,7 +18,8 @@ export interface UpstreamCall {
 }
 
 function relayedStatus(status: number): number {
-  // 204/205 cannot carry the body being relayed, and a 3xx (redirect: 'manual') has nowhere useful to send a browser.
+  // 204/205 cannot carry the body being relayed, and a 3xx (fetch refuses redirects, but a custom fetch may not)
+  // has nowhere useful to send a browser.
   const success = status >= 200 && status < 300 && status !== 204 && status !== 205;
   return success || (status >= 400 && status <= 599) ? status : 502;
 }
@@ -53,6 +54,24 @@ function quotesSecret(secrets: readonly (string | undefined)[], headers: Headers
   return texts.some((text) => forms.some((form) => text.includes(form)));
 }
 
+let redirect: RequestRedirect | undefined;
+
+/**
+ * 'error' where the runtime has it: a redirect is then a failure to reach Tencent (502), and fetch sends the request
+ * as it is. Under 'manual' Node's fetch clones the request first, and the clone's copy of a streamed body (a take,
+ * 8 MB as base64) stays queued in full. Cloudflare's workerd refuses 'error': there 'manual' (its 3xx becomes 502).
+ */
+function redirectMode(): RequestRedirect {
+  if (redirect === undefined) {
+    try {
+      redirect = new Request('http://127.0.0.1/', { redirect: 'error' }).redirect === 'error' ? 'error' : 'manual';
+    } catch {
+      redirect = 'manual';
+    }
+  }
+  return redirect;
+}
+
 export interface UpstreamAnswer {
   status: number;
   headers: Headers;
@@ -71,7 +90,7 @@ export async function callUpstream(
   try {
     upstream = await call.fetch(call.url, {
       ...call.init,
-      redirect: 'manual',
+      redirect: redirectMode(),
       signal: AbortSignal.timeout(call.timeoutMs),
     });
     body = await upstream.text();

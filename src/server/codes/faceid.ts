@@ -1,14 +1,14 @@
 // Cloud API 3.0 FaceID GetLiveCode, signed with TC3-HMAC-SHA256; the JSON answer is relayed as it is.
-import { cloudApiError } from './error-shapes.js';
-import { faceIdHeaders, faceIdTarget } from './faceid-request.js';
-import { commonSettings } from './options.js';
-import { liveCodeFromCloudApiJson } from '../liveness/code-store.js';
+import { cloudApiError } from '../http/error-shapes.js';
+import { faceIdHeaders, faceIdTarget } from '../http/faceid-request.js';
+import { commonSettings } from '../http/options.js';
+import { liveCodeFromCloudApiJson } from './live-code-answers.js';
 import { codeIssuer } from './code-issue.js';
 import type { CodeIssueOptions, Inspect } from './code-issue.js';
-import { serve } from './serve.js';
-import type { CommonHandlerOptions, LiveCodeHandler } from './types.js';
-import { unconfiguredHandler } from './unconfigured.js';
-import { relayUpstream } from './upstream.js';
+import { serve } from '../http/serve.js';
+import type { CommonHandlerOptions, LiveCodeHandler } from '../http/types.js';
+import { unconfiguredHandler } from '../http/unconfigured.js';
+import { relayUpstream } from '../http/upstream.js';
 
 export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIssueOptions {
   /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */

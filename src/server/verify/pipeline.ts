@@ -1,23 +1,23 @@
 // What both liveness handlers do around their upstream call: find the session, read the multipart upload within a
 // size limit, find the identity, check the take, make sure the code was issued here to this session and spend it
-// once, and answer in the wire shape of wire.ts, the same answer again for a retry of the same take by the same
-// session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
-import { sha256Hex, sha256HexOfBytes } from '../crypto.js';
-import { commonSettings } from '../handlers/options.js';
-import type { CommonSettings } from '../handlers/options.js';
-import { STORE_RETRY_AFTER_MS, withRetryAfter } from '../handlers/error-shapes.js';
-import { serve } from '../handlers/serve.js';
-import type { CommonHandlerOptions, FailureKind, LiveCodeHandler } from '../handlers/types.js';
+// once, and answer in the wire shape of src/protocol/wire.ts, the same answer again for a retry of the same take by
+// the same session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
+import { sha256Hex, sha256HexOfBytes } from '../signing/crypto.js';
+import { commonSettings } from '../http/options.js';
+import type { CommonSettings } from '../http/options.js';
+import { jsonResponse, STORE_RETRY_AFTER_MS, withRetryAfter } from '../http/error-shapes.js';
+import { serve } from '../http/serve.js';
+import type { CommonHandlerOptions, ErrorShape, FailureKind, LivenessHandler } from '../http/types.js';
 import { checkTakeBytes, maxRawBytes, takeLimits } from './checks.js';
 import type { TakeCheckOptions } from './checks.js';
-import type { CodeStore } from './code-store.js';
+import type { CodeStore } from '../codes/code-store.js';
 import { concurrencyGate } from './gate.js';
 import { parseMultipart } from './multipart.js';
 import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore, StoredAnswer } from './idempotency.js';
-import { codeOwner, sessionCallback, sessionOf } from './session.js';
-import type { SessionOptions } from './session.js';
-import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from './wire.js';
+import { codeOwner, sessionCallback, sessionOf } from '../http/session.js';
+import type { SessionOptions } from '../http/session.js';
+import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from '../../protocol/wire.js';
 import type {
   LivenessAnswer,
   LivenessRefusalAnswer,
@@ -25,7 +25,7 @@ import type {
   LivenessRejectedAnswer,
   LivenessResult,
   TakeRefusalDetails,
-} from './wire.js';
+} from '../../protocol/wire.js';
 
 /** The person whose identity the take is checked against (FaceID `LivenessRecognition`, COS CI). */
 export interface LivenessIdentity {
@@ -303,7 +303,7 @@ async function fingerprintOf(upload: Upload): Promise<string> {
 export function createLivenessHandler<Prepared>(
   options: LivenessHandlerOptions,
   makeUpstream: (settings: CommonSettings) => LivenessUpstream<Prepared>,
-): LiveCodeHandler {
+): LivenessHandler {
   const settings = commonSettings({ ...options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const upstream = makeUpstream(settings);
   const limits = takeLimits(options);
@@ -419,3 +419,9 @@ export function createLivenessHandler<Prepared>(
     serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer: gated(answer), methods: ['POST'] });
 }
 
+/** For the liveness handlers: their own JSON refusal, `{ ok: false, reason: 'internal', message }`, with the message. */
+export const livenessErrorShape: ErrorShape = (kind, message) => {
+  if (kind !== 'internal' || message === undefined) return livenessError(kind);
+  const answer: LivenessRefusalAnswer = { ok: false, reason: 'internal', message };
+  return jsonResponse(answer, 500);
+};

@@ -1,15 +1,15 @@
 // COS CI LivenessRecognition, "when uploading": the take is PUT into the bucket with
 // `?ci-process=LivenessRecognition&IdCard=…&Name=…&LivenessType=LIP&ValidateData=<code>`, and COS answers the
 // verification in XML. The video then stays in the bucket under `objectKey`: give that prefix a lifecycle rule.
-import { cosAuthorization, cosBaseUrl, cosUrlEncode } from '../cos-signature.js';
-import { randomId } from '../crypto.js';
-import { cosLivenessVerdict } from '../liveness/answers.js';
-import { createLivenessHandler, refusalReasonOf, resolveIdentity } from '../liveness/pipeline.js';
-import type { IdentityCallback, LivenessHandlerOptions, LivenessIdentity, Take } from '../liveness/pipeline.js';
-import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
-import type { LiveCodeHandler } from './types.js';
-import { livenessErrorShape, unconfiguredHandler } from './unconfigured.js';
-import { callUpstream } from './upstream.js';
+import { cosAuthorization, cosBaseUrl, cosUrlEncode } from '../signing/cos.js';
+import { randomId } from '../signing/crypto.js';
+import { cosLivenessVerdict } from './answers.js';
+import { createLivenessHandler, livenessErrorShape, refusalReasonOf, resolveIdentity } from './pipeline.js';
+import type { IdentityCallback, LivenessHandlerOptions, LivenessIdentity, Take } from './pipeline.js';
+import { commonSettings, optionalText, readCredentials, unixSeconds, upstreamOrigin } from '../http/options.js';
+import type { LivenessHandler } from '../http/types.js';
+import { unconfiguredHandler } from '../http/unconfigured.js';
+import { callUpstream } from '../http/upstream.js';
 
 export interface CosLivenessHandlerOptions extends LivenessHandlerOptions {
   /** Absent (undefined or `''`) is answered per request with a 500 naming it, so a build needs no secrets. */
@@ -34,7 +34,7 @@ function defaultObjectKey(now: number): string {
   return `liveness/${new Date(now).toISOString().slice(0, 10)}/${randomId()}.mp4`;
 }
 
-export function createCosLivenessHandler(options: CosLivenessHandlerOptions): LiveCodeHandler {
+export function createCosLivenessHandler(options: CosLivenessHandlerOptions): LivenessHandler {
   const credentials = readCredentials(options, ['secretId', 'secretKey']);
   const { secretId, secretKey } = 'missing' in credentials ? { secretId: '', secretKey: '' } : credentials.values;
   const securityToken = optionalText(options.securityToken, 'securityToken');
