@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { LIVENESS_REFUSAL_STATUS } from '../../src/server/liveness/wire.js';
+import { LIVENESS_REFUSAL_STATUS } from '../../src/protocol/wire.js';
 import { describeError, format, loadUpstreamMessages, stringsFor } from '../../src/strings/index.js';
 import type { LivenessLanguage } from '../../src/strings/index.js';
 import { FIXABLE_CODES } from '../../src/submit/answer.js';
