@@ -4,7 +4,7 @@ import {
   createFaceIdLiveCodeHandler,
   createLegacyLiveCodeHandler,
 } from '../../src/server/index.js';
-import type { FetchFunction, LiveCodeHandler } from '../../src/server/index.js';
+import type { CodeStore, FetchFunction, LiveCodeHandler } from '../../src/server/index.js';
 import { APP_ID, BUCKET, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, TOKEN, fixedClock } from './fixtures.js';
 
 /** What a test may change; everything else is fixed. */
@@ -16,6 +16,10 @@ export interface Overrides {
   allowedOrigins?: string[];
   timeoutMs?: number;
   now?: () => number;
+  session?: (request: Request) => string | undefined | Promise<string | undefined>;
+  acceptUnboundCodes?: boolean;
+  codeStore?: CodeStore;
+  codeIssueLimit?: { max: number; windowMs: number };
 }
 
 export interface HandlerSetup {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { FetchFunction } from '../../src/server/index.js';
+import type { CodeStore, FetchFunction } from '../../src/server/index.js';
 import { HANDLERS } from './handlers-table.js';
 import type { Overrides } from './handlers-table.js';
 import { ENDPOINT, PAGE_ORIGIN, SECRET_KEY } from './fixtures.js';
@@ -44,8 +44,23 @@ const hang: FetchFunction = (_url, init) =>
 const fromPage = (init: RequestInit = {}) => new Request(ENDPOINT, { ...init, headers: { Origin: PAGE_ORIGIN } });
 
 /** How to bring about each situation the README names; each may come about in several ways. */
-const SITUATIONS: Record<string, Array<{ how: string; overrides?: Overrides; request: () => Request; upstreamOnly: boolean }>> = {
+type Way = { how: string; overrides?: Overrides; request: () => Request; upstreamOnly: boolean; sentBefore?: number };
+
+/** A session as the integrator's callback gives it, for the rows about sessions. */
+const asAlice: Overrides = { acceptUnboundCodes: false, session: () => 'alice' };
+
+/** A store whose backing service is down: a real Redis going away is tested in redis-instances.test.ts. */
+const unreachable = () => Promise.reject(new Error('store unreachable'));
+const brokenStore: CodeStore = { admitIssue: unreachable, remember: unreachable, consume: unreachable };
+
+const SITUATIONS: Record<string, Way[]> = {
   'origin not allowed': [{ how: 'another origin', request: () => new Request(ENDPOINT, { headers: { Origin: 'https://evil.example' } }), upstreamOnly: false }],
+  'no session': [{ how: 'the callback finds none', overrides: { acceptUnboundCodes: false, session: () => undefined }, request: () => fromPage(), upstreamOnly: false }],
+  'too many codes for the session (Retry-After)': [
+    { how: 'a second code within the limit of one', overrides: { ...asAlice, codeIssueLimit: { max: 1, windowMs: 60_000 } }, request: () => fromPage(), upstreamOnly: false, sentBefore: 1 },
+  ],
+  // Presign mode takes no code store (the code never passes through it), so only the relaying handlers have this row.
+  'the code store failed (Retry-After)': [{ how: 'the store rejects', overrides: { ...asAlice, codeStore: brokenStore }, request: () => fromPage(), upstreamOnly: true }],
   'method not served': [{ how: 'PUT', request: () => fromPage({ method: 'PUT' }), upstreamOnly: false }],
   'upstream timed out': [{ how: 'no answer', overrides: { fetch: hang, timeoutMs: 20 }, request: () => fromPage(), upstreamOnly: true }],
   'upstream unreachable, or it redirected': [
@@ -85,8 +100,11 @@ describe("the README's table of handler errors, matched by code", () => {
       for (const way of SITUATIONS[row.situation] ?? []) {
         if (way.upstreamOnly && !setup.callsUpstream) continue;
         test(`${setup.name}: ${row.situation} (${way.how}) → ${row.status}`, async () => {
-          const response = await setup.create(way.overrides)(way.request());
+          const handler = setup.create(way.overrides);
+          for (let sent = 0; sent < (way.sentBefore ?? 0); sent += 1) assert.equal((await handler(way.request())).status, 200);
+          const response = await handler(way.request());
           assert.equal(response.status, row.status);
+          if (row.situation.includes('Retry-After')) assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);
           const shape = SHAPE_OF[setup.name];
           assert.equal(await codeOf(shape, response), row[shape]);
         });
