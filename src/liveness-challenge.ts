@@ -496,10 +496,10 @@ export class LivenessChallenge extends LitElement {
 
   protected override render(): TemplateResult {
     const language = this.language;
-    if (!loadedStrings(language) && !CODE_SCREEN_STATES.has(this.view.state)) {
-      void loadLanguage(language).then(() => this.requestUpdate(), () => {});
-    }
-    const text = fullView && this.fullText;
+    const codeScreen = CODE_SCREEN_STATES.has(this.view.state);
+    if (!loadedStrings(language) && !codeScreen) void loadLanguage(language).then(() => this.requestUpdate(), () => {});
+    // The code screen waits for nothing: its texts are built in for every language.
+    const text = fullView && (loadedStrings(language) || !codeScreen) ? this.fullText : undefined;
     if (!fullView || !text) {
       return renderFrame({ view: this.view, text: this.codeText, codeLength: this.validCodeLength(), actions: this.actions }, codeScreenParts);
     }

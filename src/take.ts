@@ -61,6 +61,17 @@ export interface TakeInternals {
 
 const TIMER_INTERVAL_MS = 250;
 
+/**
+ * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:recorder-stopped`, `:finished`): the bench
+ * reads them to say where the time between `stop()` and `liveness-complete` goes. Cheap, visible in a profile, and
+ * only the last take's are kept.
+ */
+const FINISH_STEPS = ['stop', 'recorder-stopped', 'finished'] as const;
+function mark(step: (typeof FINISH_STEPS)[number]): void {
+  if (step === 'stop') for (const name of FINISH_STEPS) performance.clearMarks(`liveness-challenge:${name}`);
+  performance.mark(`liveness-challenge:${step}`);
+}
+
 export class TakeParts {
   readonly capture: CaptureController;
   readonly submission: SubmitController;
@@ -149,7 +160,9 @@ export class TakeParts {
 
       internals.setView({ state: 'processing', code });
       const sound = this.capture.levels.endTake();
+      mark('stop');
       const raw = await untilAborted(recording.stop(), signal);
+      mark('recorder-stopped');
       recording = undefined;
       clearInterval(watchdog);
       this.capture.releaseStream();
@@ -157,6 +170,7 @@ export class TakeParts {
         throw new LivenessError('no-speech', `Voiced for ${sound.voicedMs} ms (peak level ${sound.peak.toFixed(3)}).`);
       }
       const finished = await untilAborted(finishTake(raw, plan), signal);
+      mark('finished');
       if (finished.blob.size > host.maxBytes) {
         throw new LivenessError('too-large', `The take is ${finished.blob.size} bytes, over max-bytes ${host.maxBytes}.`);
       }

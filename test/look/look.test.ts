@@ -6,6 +6,7 @@ import type { LivenessCompleteEvent } from '../../src/events.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { en } from '../../src/strings/index.js';
 import { styles } from '../../src/styles.js';
+import { takeStyles } from '../../src/view-styles.js';
 import { renderView, type View } from '../../src/view.js';
 import { createChallenge, delay, part } from '../helpers/capture.js';
 import { mockEndpoint } from '../helpers/endpoint.js';
@@ -39,7 +40,7 @@ async function renderState(view: View): Promise<HTMLElement> {
   host.className = 'view-harness';
   host.setAttribute('lang', 'en');
   const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [styles.styleSheet!];
+  root.adoptedStyleSheets = [styles.styleSheet!, takeStyles.styleSheet!];
   document.body.append(host);
   const noop = () => {};
   render(
