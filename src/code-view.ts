@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
+import { styleProperty } from './style-property.js';
 import type { LivenessResult } from './submit/answer.js';
 import { format } from './strings/text.js';
 import type { CodeScreenStrings } from './strings/types.js';
@@ -76,7 +77,8 @@ export function renderFrame<Model extends CodeViewModel>(model: Model, parts: Vi
 function renderCode({ view, text, codeLength }: CodeViewModel): Rendered {
   if (view.state === 'idle' || view.state === 'error') return nothing;
   const digits = view.state === 'loading' ? '–'.repeat(codeLength) : view.code;
-  return html`<div part="code" role="group" aria-label=${text.codeLabel}>
+  // The digits share the element's width: the stylesheet sizes them from their count.
+  return html`<div part="code" role="group" aria-label=${text.codeLabel} ${styleProperty('--_digits', String(digits.length))}>
     ${Array.from(digits, (digit) => html`<span part="digit">${digit}</span>`)}
   </div>`;
 }

@@ -56,7 +56,7 @@ const whenIdle = (callback: () => void) =>
  * @csspart digit - One digit of the code.
  * @csspart hint - The instruction of the moment (read aloud, keep reading, check your video).
  * @csspart message - The error message.
- * @csspart stage - The box around the video.
+ * @csspart stage - The box around the video, in the camera's own shape.
  * @csspart video - The camera preview (mirrored) and the review playback.
  * @csspart countdown - The countdown number over the preview.
  * @csspart level - The live microphone level meter (preview and recording).
@@ -82,7 +82,8 @@ const whenIdle = (callback: () => void) =>
  * @cssprop [--liveness-challenge-danger=#b3261e] - Error text colour (dark: #ffb4ab).
  * @cssprop [--liveness-challenge-radius=12px] - Corner radius.
  * @cssprop [--liveness-challenge-font=system-ui, sans-serif] - Font family.
- * @cssprop [--liveness-challenge-digit-size=3rem] - Size of each digit.
+ * @cssprop [--liveness-challenge-digit-size=3rem] - The largest size of each digit; smaller when the element is too narrow for it.
+ * @cssprop [--liveness-challenge-stage-max-height=50svh] - The tallest the camera preview gets (a portrait camera's is tall).
  */
 export class LivenessChallenge extends LitElement {
   static override styles = styles;

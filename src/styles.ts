@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The code screen's styles: in the first download. */
+/** The code screen's styles, in the first download; the rest travels with the lazy view (view-styles.ts). */
 export const styles = css`
   /* Every colour pair here meets WCAG AA (4.5:1) in both schemes; a page theming through the custom properties
      takes that on. */
@@ -13,14 +13,33 @@ export const styles = css`
     --_muted: var(--liveness-challenge-muted, #5c5c5c);
     --_danger: var(--liveness-challenge-danger, #b3261e);
     --_digit-size: var(--liveness-challenge-digit-size, 3rem);
+    /* A phone held upright gives a 9:16 preview: capped in height so the digits and buttons stay on screen. */
+    --_stage-max-height: var(--liveness-challenge-stage-max-height, 50vh);
+    /* Apple's and WCAG 2.5.5's smallest touch target, in px so a page's small root font cannot shrink it. */
+    --_touch-target: 44px;
     display: block;
     box-sizing: border-box;
+    /* What is inside sizes itself to the element's width, not the viewport's: the element may sit in a sidebar. A
+       size container has no width of its own content, so it fills the width it is given, margins kept, even where
+       it would shrink to fit (a centred flex column), up to max-width. */
+    container-type: inline-size;
+    width: 100%;
+    width: -moz-available;
+    width: -webkit-fill-available;
+    width: stretch;
     max-width: 40rem;
     padding: 1rem;
     border-radius: var(--_radius);
     background: var(--_background);
     color: var(--_foreground);
     font-family: var(--liveness-challenge-font, system-ui, sans-serif);
+  }
+
+  /* The small viewport height: what is left when a phone browser shows its toolbars. */
+  @supports (height: 1svh) {
+    :host {
+      --_stage-max-height: var(--liveness-challenge-stage-max-height, 50svh);
+    }
   }
 
   @media (prefers-color-scheme: dark) {
@@ -40,27 +59,41 @@ export const styles = css`
 
   [part='base'] {
     display: grid;
+    /* One column as wide as the element, never wider: a long word or a wide child wraps or shrinks instead. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.75rem;
     justify-items: center;
     text-align: center;
   }
 
   [part='code'] {
+    --_gap: 0.5rem;
     display: flex;
-    gap: 0.5rem;
+    gap: var(--_gap);
     font-variant-numeric: tabular-nums;
   }
 
+  /* Each digit box is 1.3em wide, so n digits and their gaps fill the element's width when the element is narrower
+     than the digit size allows (--_digits is the code's length, set by the view). Browsers without container query
+     units (Safari before 16) size by the viewport instead. */
   [part='digit'] {
+    --_fitting-size: min(var(--_digit-size), 13vw);
     display: inline-grid;
     place-items: center;
-    min-width: 1.4em;
-    padding: 0.15em 0.1em;
+    box-sizing: border-box;
+    inline-size: 1.3em;
+    padding: 0.15em 0;
     border-radius: calc(var(--_radius) / 2);
     border: 2px solid var(--_accent);
-    font-size: var(--_digit-size);
+    font-size: var(--_fitting-size);
     font-weight: 700;
     line-height: 1.1;
+  }
+
+  @supports (width: 1cqi) {
+    [part='digit'] {
+      --_fitting-size: min(var(--_digit-size), (100cqi - (var(--_digits, 4) - 1) * var(--_gap)) / (var(--_digits, 4) * 1.3));
+    }
   }
 
   :host([state='loading']) [part='digit'] {
@@ -68,8 +101,14 @@ export const styles = css`
     color: var(--_muted);
   }
 
-  [part='hint'] {
+  [part='hint'],
+  [part='message'] {
     margin: 0;
+    /* An upstream code such as SignatureDoesNotMatch is one long word: it breaks rather than widen the element. */
+    overflow-wrap: anywhere;
+  }
+
+  [part='hint'] {
     color: var(--_muted);
   }
 
@@ -82,7 +121,11 @@ export const styles = css`
 
   [part~='button'] {
     font: inherit;
+    min-block-size: var(--_touch-target);
+    min-inline-size: var(--_touch-target);
+    max-inline-size: 100%;
     padding: 0.5rem 1.25rem;
+    overflow-wrap: anywhere;
     border: 0;
     border-radius: calc(var(--_radius) / 1.5);
     background: var(--_accent);

@@ -6,24 +6,26 @@ import { css } from 'lit';
  */
 export const takeStyles = css`
   [part='message'] {
-    margin: 0;
     color: var(--_danger);
   }
 
+  /* The stage takes the camera's own shape (--_frame-ratio, width / height, set by the view from the camera and
+     updated from the video itself), as wide as the element allows and no taller than --_stage-max-height. */
   [part='stage'] {
     position: relative;
-    width: 100%;
-    aspect-ratio: 4 / 3;
+    inline-size: min(100%, var(--_stage-max-height) * var(--_frame-ratio, 4 / 3));
+    aspect-ratio: var(--_frame-ratio, 4 / 3);
     overflow: hidden;
     border-radius: var(--_radius);
     background: #000000;
   }
 
+  /* contain, not cover: the whole face shows, never cropped, never stretched, whatever the camera's shape. */
   [part='video'] {
     display: block;
     width: 100%;
     height: 100%;
-    object-fit: cover;
+    object-fit: contain;
   }
 
   /* A mirror is what people expect to see of themselves; the recording itself is never flipped. */
@@ -31,9 +33,10 @@ export const takeStyles = css`
     transform: scaleX(-1);
   }
 
+  /* Inset so that the pulse, at 1.25 times, still stays inside the stage. */
   [part='countdown'] {
     position: absolute;
-    inset: 0;
+    inset: 12%;
     display: grid;
     place-items: center;
     font-size: 5rem;
@@ -87,9 +90,11 @@ export const takeStyles = css`
 
   [part='timer'] {
     font-variant-numeric: tabular-nums;
+    overflow-wrap: anywhere;
   }
 
-  [part='progress'] {
+  [part='progress'],
+  [part='upload-progress'] {
     width: 100%;
     accent-color: var(--_accent);
   }

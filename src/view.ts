@@ -5,6 +5,7 @@ import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, type CodeViewModel, t
 import type { LivenessError } from './errors.js';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
 import { inlineSize } from './inline-size.js';
+import { styleProperty } from './style-property.js';
 import { isFixableByRetake } from './submit/answer.js';
 import { describeError, format } from './strings/text.js';
 import type { LivenessStrings } from './strings/types.js';
@@ -50,16 +51,47 @@ function renderLevel({ text, level }: ViewModel): TemplateResult {
   </div>`;
 }
 
+/** The camera's shape as CSS reads it (width / height), or undefined while it is unknown. */
+function frameRatio(width: number | undefined, height: number | undefined): string | undefined {
+  return width && height ? String(width / height) : undefined;
+}
+
+/** Before the first frame, the camera's settings give its shape (a phone held upright: 720x1280). */
+function streamRatio(stream: MediaStream | undefined): string | undefined {
+  const settings = stream?.getVideoTracks()[0]?.getSettings();
+  return frameRatio(settings?.width, settings?.height);
+}
+
+/**
+ * Once frames arrive, the video knows its real shape, which can differ from the settings (a phone turned mid-take,
+ * a browser reporting the sensor's landscape size): the stage follows it.
+ */
+function followVideoShape(event: Event): void {
+  const video = event.currentTarget as HTMLVideoElement;
+  const ratio = frameRatio(video.videoWidth, video.videoHeight);
+  if (ratio) video.parentElement?.style.setProperty('--_frame-ratio', ratio);
+}
+
 function renderStage(model: ViewModel): TemplateResult | typeof nothing {
   const { view, text, stream } = model;
   if (view.state === 'review') {
-    return html`<div part="stage">
-      <video part="video" src=${view.url} controls playsinline aria-label=${text.reviewLabel}></video>
+    return html`<div part="stage" ${styleProperty('--_frame-ratio', frameRatio(view.take.width, view.take.height) ?? '4 / 3')}>
+      <video part="video" src=${view.url} controls playsinline aria-label=${text.reviewLabel} @loadedmetadata=${followVideoShape} @resize=${followVideoShape}></video>
     </div>`;
   }
   if (view.state !== 'preview' && view.state !== 'countdown' && view.state !== 'recording') return nothing;
-  return html`<div part="stage">
-    <video part="video" class="mirrored" .srcObject=${stream ?? null} autoplay muted playsinline aria-label=${text.previewLabel}></video>
+  return html`<div part="stage" ${styleProperty('--_frame-ratio', streamRatio(stream) ?? '4 / 3')}>
+    <video
+      part="video"
+      class="mirrored"
+      .srcObject=${stream ?? null}
+      autoplay
+      muted
+      playsinline
+      aria-label=${text.previewLabel}
+      @loadedmetadata=${followVideoShape}
+      @resize=${followVideoShape}
+    ></video>
     ${view.state === 'countdown' ? html`<span part="countdown" aria-hidden="true">${view.secondsLeft}</span>` : nothing}
     ${renderLevel(model)}
   </div>`;

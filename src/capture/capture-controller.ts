@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LivenessError } from '../errors.js';
-import { CAMERA_CONSTRAINTS, cameraError, stopStream } from './camera.js';
+import { CAMERA_CONSTRAINTS, cameraError, frameSizeProblem, stopStream } from './camera.js';
 import { LevelMeter } from './level-meter.js';
 
 export interface CaptureCallbacks {
@@ -63,6 +63,14 @@ export class CaptureController implements ReactiveController {
     if (stream.getVideoTracks().length === 0 || stream.getAudioTracks().length === 0) {
       stopStream(stream);
       throw new LivenessError('no-device', 'The stream lacks a camera or a microphone track.');
+    }
+    // What `min` constraints did before they had to go (they cannot say "either way up"): the same reason as an
+    // OverconstrainedError.
+    const { width, height } = stream.getVideoTracks()[0].getSettings();
+    const tooSmall = frameSizeProblem(width, height);
+    if (tooSmall) {
+      stopStream(stream);
+      throw new LivenessError('no-device', tooSmall);
     }
     this.currentStream = stream;
     for (const track of stream.getTracks()) track.addEventListener('ended', this.onTrackEnded);

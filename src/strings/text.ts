@@ -60,10 +60,16 @@ export function upstreamMessagesLoaded(): boolean {
   return upstreamTables !== undefined;
 }
 
+/** A language's upstream sentences, once `loadUpstreamMessages` has brought them. */
+export function loadedUpstreamMessages(language: LivenessLanguage): UpstreamMessages | undefined {
+  return upstreamTables?.[language];
+}
+
 /** A language's full texts if `loadLanguage` has brought them, with the upstream sentences once those are loaded. */
 export function loadedStrings(language: LivenessLanguage): LivenessStrings | undefined {
   const strings = languages[language];
-  return strings && upstreamTables ? { ...strings, upstream: upstreamTables[language] } : strings;
+  const upstream = loadedUpstreamMessages(language);
+  return strings && upstream ? { ...strings, upstream } : strings;
 }
 
 /** The built-in texts with a page's overrides laid over them, one level deep for the two tables. */

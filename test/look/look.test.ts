@@ -1,19 +1,17 @@
 import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { render } from 'lit';
 import '../../src/define.js';
 import type { LivenessCompleteEvent } from '../../src/events.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
-import { en } from '../../src/strings/index.js';
-import { styles } from '../../src/styles.js';
-import { takeStyles } from '../../src/view-styles.js';
-import { renderView, type View } from '../../src/view.js';
 import { createChallenge, delay, part } from '../helpers/capture.js';
 import { mockEndpoint } from '../helpers/endpoint.js';
+import { isFirefox, isWebKit } from '../helpers/engine.js';
 import '../helpers/lit-warnings.js';
+import { everyState, renderState } from '../helpers/views.js';
 
-// Firefox over WebDriver BiDi has no media emulation: those tests skip there, and nothing needs resetting.
-const canEmulateMedia = !navigator.userAgent.includes('Firefox');
+// Firefox over WebDriver BiDi and WebKit over classic WebDriver have no media emulation in the test runner: those
+// tests skip there, and nothing needs resetting.
+const canEmulateMedia = !isFirefox && !isWebKit;
 
 afterEach(async () => {
   for (const element of document.querySelectorAll('liveness-challenge, .view-harness')) element.remove();
@@ -33,51 +31,6 @@ function contrast(foreground: string, background: string): number {
   const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
   return (light + 0.05) / (dark + 0.05);
 }
-
-/** The pure view, rendered into a real shadow root with the element's styles: every state, on demand. */
-async function renderState(view: View): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  host.className = 'view-harness';
-  host.setAttribute('lang', 'en');
-  const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [styles.styleSheet!, takeStyles.styleSheet!];
-  document.body.append(host);
-  const noop = () => {};
-  render(
-    renderView({
-      view,
-      text: en,
-      codeLength: 4,
-      countdown: 3,
-      minDuration: 3,
-      maxDuration: 8,
-      stream: undefined,
-      level: 0.05,
-      actions: { start: noop, stop: noop, retake: noop, confirm: noop, retry: noop, cancelUpload: noop, sendAgain: noop },
-    }),
-    root,
-  );
-  return host;
-}
-
-const take = { code: '0521', blob: new Blob(), mimeType: 'video/mp4', durationMs: 5000, width: 1280, height: 720, size: 1, needsTranscode: false };
-const everyState: View[] = [
-  { state: 'idle' },
-  { state: 'loading' },
-  { state: 'ready', code: '0521' },
-  { state: 'error', error: { reason: 'upstream', message: 'x', upstreamCode: 'SignatureDoesNotMatch' }, fixableByRetake: false },
-  { state: 'error', error: { reason: 'rejected', message: 'x', upstreamCode: '-5007' }, fixableByRetake: true },
-  { state: 'preview', code: '0521' },
-  { state: 'countdown', code: '0521', secondsLeft: 2 },
-  { state: 'recording', code: '0521', elapsedMs: 1200, tooShort: true },
-  { state: 'processing', code: '0521' },
-  { state: 'review', code: '0521', take, url: '' },
-  { state: 'done', code: '0521', take },
-  { state: 'done', code: '0521', take, uploadCancelled: true },
-  { state: 'uploading', code: '0521', take, progress: 0.4 },
-  { state: 'verified', code: '0521', take, result: { passed: true, sim: 90 } },
-  { state: 'verified', code: '0521', take, result: { passed: false, sim: 40 } },
-];
 
 describe('<liveness-challenge> look and language', () => {
   describe('accessibility', () => {

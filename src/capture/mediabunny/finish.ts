@@ -1,12 +1,17 @@
 import { MP4 } from 'mediabunny';
 import type { FinishedTake } from '../finished-take.js';
+import { dropRepeatedTopLevelBoxes } from '../mp4-boxes.js';
 import { inspectRecording } from './inspect.js';
 import { remuxToPlainMp4 } from './remux.js';
 
 /**
- * MediaRecorder's MP4 is remuxed (see remux.ts), which reads it; mediabunny's own WebCodecs output is already plain,
- * and is read back only when its recorder could not say what it wrote.
+ * MediaRecorder's MP4 is repaired (WebKit repeats a box, see mp4-boxes.ts), then remuxed (see remux.ts), which
+ * reads it and reports what it wrote; mediabunny's own WebCodecs output is already plain, and is read back only
+ * when its recorder could not say what it wrote.
  */
 export async function finishMp4(blob: Blob, fromMediaRecorder: boolean): Promise<FinishedTake> {
-  return fromMediaRecorder ? remuxToPlainMp4(blob) : inspectRecording(blob, [MP4]);
+  if (!fromMediaRecorder) return inspectRecording(blob, [MP4]);
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const repaired = dropRepeatedTopLevelBoxes(bytes);
+  return remuxToPlainMp4(repaired === bytes ? blob : new Blob([repaired], { type: blob.type }));
 }
