@@ -62,11 +62,12 @@ export interface TakeInternals {
 const TIMER_INTERVAL_MS = 250;
 
 /**
- * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:recorder-stopped`, `:finished`): the bench
+ * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:recorder-stopped`, `:released`,
+ * `:finished`): the bench
  * reads them to say where the time between `stop()` and `liveness-complete` goes. Cheap, visible in a profile, and
  * only the last take's are kept.
  */
-const FINISH_STEPS = ['stop', 'recorder-stopped', 'finished'] as const;
+const FINISH_STEPS = ['stop', 'recorder-stopped', 'released', 'finished'] as const;
 function mark(step: (typeof FINISH_STEPS)[number]): void {
   if (step === 'stop') for (const name of FINISH_STEPS) performance.clearMarks(`liveness-challenge:${name}`);
   performance.mark(`liveness-challenge:${step}`);
@@ -166,6 +167,7 @@ export class TakeParts {
       recording = undefined;
       clearInterval(watchdog);
       this.capture.releaseStream();
+      mark('released');
       if (!heardSpeech(sound, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
         throw new LivenessError('no-speech', `Voiced for ${sound.voicedMs} ms (peak level ${sound.peak.toFixed(3)}).`);
       }

@@ -9,10 +9,10 @@ export interface TakeResult {
   /**
    * The element only: where `finishMs` went, from its User Timing marks. `toStop`: stop() → the recorder asked to
    * stop; `recorder`: the recorder's own stop (MediaRecorder: its Blob; WebCodecs: encoder flush and mux);
-   * `file`: making the final file from it (MediaRecorder: box repair and remux, which reads the file; WebCodecs:
-   * nothing, or a read-back); `toEvent`: the rest, to `liveness-complete`.
+   * `release`: the camera and microphone stopped; `file`: making the final file (MediaRecorder: box repair and
+   * remux, which reads the file; WebCodecs: nothing, or a read-back); `toEvent`: the rest, to `liveness-complete`.
    */
-  finishSteps?: { toStop: number; recorder: number; file: number; toEvent: number };
+  finishSteps?: { toStop: number; recorder: number; release: number; file: number; toEvent: number };
   /** How long frames were recorded, by the page's clock. */
   recordedMs: number;
   /** Long tasks (> 50 ms) that started while recording, or null where the browser cannot observe them. */
