@@ -62,7 +62,8 @@ export function cosCanonicalPairs(entries: Readonly<Record<string, string>>): { 
   for (const [key, value] of Object.entries(entries)) {
     const encodedKey = cosUrlEncode(key).toLowerCase();
     // Two keys differing only in case would sign one value and send two: refuse rather than guess.
-    if (encoded.has(encodedKey)) throw new TypeError(`Duplicate key to sign: ${encodedKey}`);
+    // The key is left out of the message, as every input is: an error may end up in a log or an answer.
+    if (encoded.has(encodedKey)) throw new TypeError('Two keys to sign are the same once lowercased and encoded');
     encoded.set(encodedKey, cosUrlEncode(value));
   }
   const keys = [...encoded.keys()].sort();
@@ -139,6 +140,23 @@ function encodePath(pathname: string): string {
 }
 
 /**
+ * The origin of `baseUrl`. Node's own URL error carries the value in its `input` property, so it is replaced by one
+ * that names the option only.
+ */
+function baseOrigin(baseUrl: unknown): string {
+  let url: URL;
+  try {
+    url = new URL(String(baseUrl));
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError('baseUrl must be a URL such as "https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com"');
+  }
+  return url.origin;
+}
+
+/**
  * A pre-signed COS URL: the request's own query, then the signature fields, then `x-cos-security-token` when a
  * temporary key is used. The `host` header is signed, so the URL only works against that host.
  */
@@ -149,7 +167,7 @@ export async function cosPresignedUrl(input: CosPresignedUrlInput): Promise<stri
   if (!Number.isInteger(input.expiresIn) || input.expiresIn <= 0) {
     throw new TypeError('expiresIn must be a positive whole number of seconds');
   }
-  const origin = new URL(input.baseUrl ?? cosBaseUrl(input.bucket, input.region)).origin;
+  const origin = input.baseUrl === undefined ? cosBaseUrl(input.bucket, input.region) : baseOrigin(input.baseUrl);
   const pathname = input.pathname ?? '/';
   const query = input.query ?? {};
   const authorization = await cosAuthorization({

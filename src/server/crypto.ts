@@ -57,6 +57,79 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+interface IncrementalHash {
+  update(data: string | Uint8Array): unknown;
+  digest(encoding: 'hex'): string;
+}
+
+/**
+ * Node's own incremental SHA-256 where the runtime has it (Node 20.16+, and runtimes with Node compatibility):
+ * it hashes a take in place and piece by piece, where Web Crypto copies the whole input first.
+ */
+export function incrementalSha256(): IncrementalHash | undefined {
+  const builtin = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:crypto');
+  return (builtin as { createHash?: (algorithm: string) => IncrementalHash } | undefined)?.createHash?.('sha256');
+}
+
+/** SHA-256 of a large input, without a copy where the runtime allows. */
+export async function sha256HexOfBytes(bytes: Bytes | Uint8Array): Promise<string> {
+  const hash = incrementalSha256();
+  if (hash !== undefined) {
+    hash.update(bytes);
+    return hash.digest('hex');
+  }
+  return toHex(new Uint8Array(await subtle().digest('SHA-256', bytes as Bytes)));
+}
+
+/** Raw bytes per base64 piece: a multiple of 3, so the pieces' encodings join without padding in between. */
+const BASE64_PIECE_BYTES = 3 * 16 * 1024;
+const BASE64_DIGITS = utf8('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+
+/** Writes the base64 of `bytes` into `out` (4/3 of its length, rounded up to 4) and returns how many bytes it wrote. */
+function base64Into(bytes: Uint8Array, out: Uint8Array): number {
+  let at = 0;
+  let index = 0;
+  for (; index + 3 <= bytes.length; index += 3) {
+    const triple = (bytes[index]! << 16) | (bytes[index + 1]! << 8) | bytes[index + 2]!;
+    out[at++] = BASE64_DIGITS[triple >>> 18]!;
+    out[at++] = BASE64_DIGITS[(triple >>> 12) & 63]!;
+    out[at++] = BASE64_DIGITS[(triple >>> 6) & 63]!;
+    out[at++] = BASE64_DIGITS[triple & 63]!;
+  }
+  const left = bytes.length - index;
+  if (left > 0) {
+    const triple = (bytes[index]! << 16) | (left === 2 ? bytes[index + 1]! << 8 : 0);
+    out[at++] = BASE64_DIGITS[triple >>> 18]!;
+    out[at++] = BASE64_DIGITS[(triple >>> 12) & 63]!;
+    out[at++] = left === 2 ? BASE64_DIGITS[(triple >>> 6) & 63]! : 61;
+    out[at++] = 61;
+  }
+  return at;
+}
+
+/**
+ * `prefix + base64(bytes) + suffix` as a Blob (which fetch streams) and its SHA-256, encoded piece by piece into one
+ * scratch buffer that the Blob copies: the request body of a take is 4/3 of its size, and this Blob is the only
+ * copy of it. (A string would be held again by its UTF-8 encoding and again by fetch.)
+ */
+export async function base64Body(prefix: string, bytes: Uint8Array, suffix: string): Promise<{ body: Blob; sha256: string }> {
+  const hash = incrementalSha256();
+  const scratch = new Uint8Array((BASE64_PIECE_BYTES / 3) * 4);
+  const pieces: Blob[] = [new Blob([prefix])];
+  hash?.update(prefix);
+  for (let start = 0; start < bytes.length; start += BASE64_PIECE_BYTES) {
+    const piece = scratch.subarray(0, base64Into(bytes.subarray(start, start + BASE64_PIECE_BYTES), scratch));
+    hash?.update(piece);
+    pieces.push(new Blob([piece]));
+  }
+  pieces.push(new Blob([suffix]));
+  hash?.update(suffix);
+  // Blob parts are referenced, not copied.
+  const body = new Blob(pieces);
+  const sha256 = hash !== undefined ? hash.digest('hex') : await sha256HexOfBytes(new Uint8Array(await body.arrayBuffer()));
+  return { body, sha256 };
+}
+
 export function concatBytes(first: Uint8Array, second: Uint8Array): Bytes {
   const joined = new Uint8Array(first.length + second.length);
   joined.set(first, 0);

@@ -32,18 +32,20 @@ function requestHeaders(req: IncomingMessage): Headers {
 
 // Lazy on purpose: a handler that never reads the body (none of ours does) leaves req untouched, so Node can drain
 // it after the answer and reuse the connection. Hence highWaterMark 0 (no read ahead) and the iterator made on the
-// first read: an async iterator left suspended would keep Node from draining.
-function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+// first read: an async iterator left suspended would keep Node from draining. A handler that stops reading part way
+// (an over-cap upload, a read deadline) marks the body abandoned; the iterator leaves the socket open for the answer.
+function requestBody(req: IncomingMessage, state: BodyState): ReadableStream<Uint8Array> {
   let chunks: AsyncIterator<Buffer | string> | undefined;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        chunks ??= req[Symbol.asyncIterator]();
+        chunks ??= req.iterator({ destroyOnReturn: false });
         const { value, done } = await chunks.next();
         if (done) controller.close();
         else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value);
       },
       async cancel() {
+        state.abandoned = true;
         await chunks?.return?.();
       },
     },
@@ -51,13 +53,43 @@ function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-function toRequest(req: IncomingMessage): Request {
+interface BodyState {
+  abandoned: boolean;
+}
+
+/** How much of an over-cap body is read and dropped before the 413, so the client reads the answer, not a reset. */
+const LINGER_BYTES = 32 * 1024 * 1024;
+const LINGER_MS = 10_000;
+
+/**
+ * Reads and drops the rest of the body, up to LINGER_BYTES or LINGER_MS. Closing a socket with unread data makes
+ * the kernel send a reset, which browsers report as a network error (and the element retried) instead of the 413.
+ */
+function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.off('data', count).off('end', done).off('error', done).off('close', done);
+      resolve();
+    };
+    const count = (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) done();
+    };
+    const timer = setTimeout(done, LINGER_MS);
+    req.on('data', count).on('end', done).on('error', done).on('close', done);
+    req.resume();
+  });
+}
+
+function toRequest(req: IncomingMessage, state: BodyState): Request {
   const method = req.method ?? 'GET';
   // A body parser (express.json) may already have read the stream; then there is nothing left to forward.
   const hasBody = method !== 'GET' && method !== 'HEAD' && !req.readableEnded;
   const init: RequestInit & { duplex?: 'half' } = { method, headers: requestHeaders(req) };
   if (hasBody) {
-    init.body = requestBody(req);
+    init.body = requestBody(req, state);
     init.duplex = 'half';
   }
   const url = requestUrl(req);
@@ -65,11 +97,13 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(url, init);
 }
 
-async function writeResponse(response: Response, method: string | undefined, res: ServerResponse): Promise<void> {
+async function writeResponse(response: Response, method: string | undefined, res: ServerResponse, close: boolean): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
+  // The rest of the body is still on the wire: this connection cannot carry another request.
+  if (close) headers.connection = 'close';
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   // The answers are a few hundred bytes: buffering is simpler than piping and loses nothing.
@@ -90,14 +124,19 @@ function writeFailure(res: ServerResponse, status: number, text: string): void {
 export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
   return async (req, res) => {
     let request: Request;
+    const body: BodyState = { abandoned: false };
     try {
-      request = toRequest(req);
+      request = toRequest(req, body);
     } catch {
       writeFailure(res, 400, 'Bad Request');
       return;
     }
     try {
-      await writeResponse(await handler(request), req.method, res);
+      const response = await handler(request);
+      const overCap = response.status === 413;
+      const close = (overCap || body.abandoned) && !req.readableEnded;
+      if (close && overCap) await drain(req);
+      await writeResponse(response, req.method, res, close);
     } catch {
       // No details: the error could quote a header or a key.
       writeFailure(res, 500, 'Internal Server Error');

@@ -35,13 +35,16 @@ export function tc3Date(timestamp: number): string {
   return new Date(timestamp * 1000).toISOString().slice(0, 10);
 }
 
-export async function tc3SignatureParts(input: Tc3AuthorizationInput): Promise<Tc3SignatureParts> {
+/** What tc3SignatureParts signs: the payload itself, or (for a payload too large to hold as a string) its SHA-256. */
+export type Tc3SigningInput = Omit<Tc3AuthorizationInput, 'payload'> & ({ payload: string } | { payloadSha256: string });
+
+export async function tc3SignatureParts(input: Tc3SigningInput): Promise<Tc3SignatureParts> {
   if (!Number.isInteger(input.timestamp) || input.timestamp < 0) {
     throw new TypeError('timestamp must be Unix seconds (a non-negative integer)');
   }
   const date = tc3Date(input.timestamp);
   const credentialScope = `${date}/${input.service}/tc3_request`;
-  const payloadSha256 = await sha256Hex(input.payload);
+  const payloadSha256 = 'payload' in input ? await sha256Hex(input.payload) : input.payloadSha256;
   const canonicalRequest = [
     'POST',
     '/',

@@ -64,6 +64,8 @@ export const upstreamEn: UpstreamMessages = {
   'upstream-invalid': 'The identity check service answered something unexpected. Please try again later.',
   'origin-not-allowed': 'This page is not allowed to send videos for checking. Please contact the site.',
   'method-not-allowed': 'The verification server refused the request. Please contact the site.',
+  'request-timeout': 'Sending the video took too long. Check your connection and send it again.',
+  'server-busy': 'The verification server is busy right now. Please send the video again in a moment.',
   internal: 'The verification server had an internal error. Please try again.',
   unavailable: 'The verification server is briefly unavailable. Please try again in a moment.',
   // Legacy face API (livegetfour / livedetectfour)
@@ -173,6 +175,8 @@ export const upstreamZhCN: UpstreamMessages = {
   'upstream-invalid': '身份核验服务返回了意外的内容，请稍后再试。',
   'origin-not-allowed': '此页面无权发送视频进行核验，请联系网站。',
   'method-not-allowed': '核验服务器拒绝了该请求，请联系网站。',
+  'request-timeout': '视频发送时间过长，请检查网络后重新发送。',
+  'server-busy': '核验服务器当前繁忙，请稍后重新发送视频。',
   internal: '核验服务器内部错误，请重试。',
   unavailable: '核验服务器暂时不可用，请稍后重试。',
   '3': '身份核验服务拒绝了请求（账户可能已欠费），请联系网站。',

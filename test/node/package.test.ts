@@ -30,7 +30,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('package.json exports', () => {
   it('names the public entry points, types first, each target built', () => {
-    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './vue', './server', './custom-elements.json', './package.json']);
+    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './vue', './server', './server/redis', './custom-elements.json', './package.json']);
     for (const [entry, target] of Object.entries<string | Record<string, string>>(pkg.exports)) {
       const paths = typeof target === 'string' ? [target] : Object.values(target);
       if (typeof target !== 'string') assert.equal(Object.keys(target)[0], 'types', `${entry}: "types" must come first`);
@@ -46,22 +46,30 @@ describe('package.json exports', () => {
     }
   });
 
-  it('imports ".", "./define", "./react", "./vue" and "./server" by name under Node, where there is no DOM', () => {
+  it('imports ".", "./define", "./react", "./vue", "./server" and "./server/redis" by name under Node, where there is no DOM', () => {
     const script = `
       if (typeof document !== 'undefined') throw new Error('a DOM is present');
       const index = await import('liveness-challenge');
       const server = await import('liveness-challenge/server');
+      const redisStores = await import('liveness-challenge/server/redis');
       await import('liveness-challenge/define');
       await import('liveness-challenge/react');
       await import('liveness-challenge/vue');
       const manifest = await import('liveness-challenge/custom-elements.json', { with: { type: 'json' } });
-      console.log(JSON.stringify([typeof index.LivenessChallenge, typeof index.LivenessCompleteEvent, typeof server.createFaceIdLiveCodeHandler, manifest.default.schemaVersion]));
+      console.log(JSON.stringify([typeof index.LivenessChallenge, typeof index.LivenessCompleteEvent, typeof server.createFaceIdLiveCodeHandler, typeof redisStores.createRedisCodeStore, typeof redisStores.createRedisIdempotencyStore, manifest.default.schemaVersion]));
     `;
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    const [element, event, handler, schema] = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    assert.deepEqual([element, event, handler], ['function', 'function', 'function']);
+    const [element, event, handler, codeStore, idempotencyStore, schema] = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    assert.deepEqual([element, event, handler, codeStore, idempotencyStore], ['function', 'function', 'function', 'function', 'function']);
     assert.match(schema, /^\d/);
+  });
+
+  it('never imports the Redis client: "./server/redis" takes the integrator\'s client as an argument', () => {
+    const folder = join(root, 'dist/server/redis');
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.js'))) {
+      assert.doesNotMatch(readFileSync(join(folder, name), 'utf8'), /from\s*["'](redis|@redis\/[^"']*)["']|import\(\s*["'](redis|@redis\/)/, name);
+    }
   });
 
   it('passes publint (strict)', async () => {
@@ -86,7 +94,7 @@ describe('npm pack', () => {
     const paths: string[] = files.map((file: { path: string }) => file.path);
     const outside = paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(path));
     assert.deepEqual(outside, []);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/react.js', 'dist/vue.d.ts', 'dist/server/index.js', 'dist/custom-elements.json', 'dist/cdn/liveness-challenge.js']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/react.js', 'dist/vue.d.ts', 'dist/server/index.js', 'dist/server/redis/index.js', 'dist/custom-elements.json', 'dist/cdn/liveness-challenge.js']) {
       assert.ok(paths.includes(needed), `${needed} is not packed`);
     }
     assert.ok(!paths.some((path) => /\.(test|spec)\.|\.tsbuildinfo$|(^|\/)demo/.test(path)), 'tests, demos or build info are packed');

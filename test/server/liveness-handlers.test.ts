@@ -61,7 +61,9 @@ const lastVerification = (mock: MockVerificationUpstream) => mock.requests.filte
 // The fake upstream records the FaceID payload only by size; the identity is checked through a fetch spy instead.
 const sentPayloads: string[] = [];
 const spyFetch = async (url: string, init: RequestInit) => {
+  // The take's request body is a Blob (built piece by piece, see base64Body); the code requests are strings.
   if (typeof init.body === 'string') sentPayloads.push(init.body);
+  else if (init.body instanceof Blob) sentPayloads.push(await init.body.text());
   return fetch(url, init);
 };
 

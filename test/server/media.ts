@@ -19,20 +19,22 @@ export interface TakeSpec {
   audio?: boolean;
   /** Bytes per video packet (10 per second), to make large files. Default 4. */
   packetBytes?: number;
+  /** An MP4 in fragments (moof/mdat), as Chromium's MediaRecorder writes it. Default false. */
+  fragmented?: boolean;
 }
 
 const FRAME_RATE = 10;
 const AUDIO_PACKETS_PER_SECOND = 50;
 
-function outputFormat(container: TakeSpec['container']): OutputFormat {
-  if (container === 'webm') return new WebMOutputFormat();
-  if (container === 'mov') return new MovOutputFormat();
-  return new Mp4OutputFormat();
+function outputFormat(spec: TakeSpec): OutputFormat {
+  if (spec.container === 'webm') return new WebMOutputFormat();
+  if (spec.container === 'mov') return new MovOutputFormat();
+  return new Mp4OutputFormat(spec.fragmented === true ? { fastStart: 'fragmented' } : {});
 }
 
 export async function makeTake(spec: TakeSpec = {}): Promise<Uint8Array<ArrayBuffer>> {
   const { seconds = 3, video = true, audio = true, packetBytes = 4 } = spec;
-  const output = new Output({ format: outputFormat(spec.container), target: new BufferTarget() });
+  const output = new Output({ format: outputFormat(spec), target: new BufferTarget() });
   const videoSource = new EncodedVideoPacketSource('vp9');
   const audioSource = new EncodedAudioPacketSource('opus');
   if (video) output.addVideoTrack(videoSource, { frameRate: FRAME_RATE });

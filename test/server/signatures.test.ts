@@ -20,7 +20,7 @@ describe('COS UrlEncode', () => {
       pairs: 'a=A%3D1&acl=&x-b=b',
       list: 'a;acl;x-b',
     });
-    assert.throws(() => cosCanonicalPairs({ Host: 'a', host: 'b' }), /Duplicate key/);
+    assert.throws(() => cosCanonicalPairs({ Host: 'a', host: 'b' }), /same once lowercased/);
   });
 });
 

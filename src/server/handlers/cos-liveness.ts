@@ -46,7 +46,7 @@ export function createCosLivenessHandler(options: CosLivenessHandlerOptions): Li
   const handler = createLivenessHandler<LivenessIdentity>(options, (settings) => ({
     prepare: (take, browserIdentity) => resolveIdentity(options.identity, take, browserIdentity),
 
-    async verify(take, identity) {
+    async verify(take, identity, video) {
       const key = (options.objectKey?.(take) ?? defaultObjectKey(settings.now())).replace(/^\/+/, '');
       if (key === '') throw new TypeError('objectKey must not be empty');
       const query = {
@@ -77,7 +77,7 @@ export function createCosLivenessHandler(options: CosLivenessHandlerOptions): Li
       const answer = await callUpstream({
         fetch: settings.fetch,
         url: `${origin}/${path}?${search}`,
-        init: { method: 'PUT', headers, body: new Uint8Array(await take.video.arrayBuffer()) },
+        init: { method: 'PUT', headers, body: video as Uint8Array<ArrayBuffer> },
         timeoutMs: settings.timeoutMs,
         secrets: [secretId, secretKey, securityToken],
       });

@@ -1,5 +1,5 @@
 // What every FaceID (Cloud API 3.0) call shares: its credentials, checked once at creation, and its signed headers.
-import { tc3Authorization } from '../tc3-signature.js';
+import { tc3SignatureParts } from '../tc3-signature.js';
 import { optionalText, readCredentials, unixSeconds, upstreamOrigin } from './options.js';
 
 export const FACEID_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -34,16 +34,21 @@ export function faceIdTarget(options: FaceIdTargetOptions): FaceIdTarget | { mis
   return { ...credentials.values, token, region, origin };
 }
 
-/** The headers of one signed call: TC3 over exactly `payload`, timestamped by `now`. */
-export async function faceIdHeaders(target: FaceIdTarget, action: string, payload: string, now: () => number): Promise<Record<string, string>> {
+/** The headers of one signed call: TC3 over exactly `payload` (or its SHA-256, for a take), timestamped by `now`. */
+export async function faceIdHeaders(
+  target: FaceIdTarget,
+  action: string,
+  payload: string | { sha256: string },
+  now: () => number,
+): Promise<Record<string, string>> {
   const timestamp = unixSeconds(now);
-  const authorization = await tc3Authorization({
+  const { authorization } = await tc3SignatureParts({
     secretId: target.secretId,
     secretKey: target.secretKey,
     service: 'faceid',
     host: new URL(target.origin).host,
     contentType: FACEID_CONTENT_TYPE,
-    payload,
+    ...(typeof payload === 'string' ? { payload } : { payloadSha256: payload.sha256 }),
     timestamp,
   });
   const headers: Record<string, string> = {

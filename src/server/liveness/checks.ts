@@ -1,8 +1,12 @@
 // Checks a take against what Tencent's verification APIs accept (TENCENT.md §6) before an API call is spent on it.
-// The container is read from the bytes with mediabunny, never trusted from a file name or a declared type.
+// The container is read from the bytes with mediabunny, never trusted from a file name or a declared type: first
+// the box guard bounds every count an MP4 declares (mp4-guard.ts), then mediabunny reads it in a worker thread
+// under a deadline and a heap limit (take-inspector.ts).
 //
 // Tencent accepts MP4, AVI and FLV. mediabunny reads none of AVI and FLV, so only MP4 is accepted here: AVI and FLV
 // are recognised by their signature and refused with a message that says so.
+import { looksLikeIsoBmff, unboundedCount } from './mp4-guard.js';
+import { inspectTake } from './take-inspector.js';
 import type { TakeRefusalDetails, TakeRefusalReason } from './wire.js';
 
 export interface TakeCheckOptions {
@@ -104,75 +108,87 @@ function unsupported(container: string, canTranscode: boolean): RefusedTake {
   return refuse('unsupported-container', message, { container });
 }
 
-async function inspect(video: Blob, limits: Limits, canTranscode: boolean): Promise<TakeCheck> {
-  const base64Bytes = base64Length(video.size);
-  if (base64Bytes > limits.maxBase64Bytes) {
-    return refuse('too-large', `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`, {
-      base64Bytes,
-      maxBase64Bytes: limits.maxBase64Bytes,
-    });
-  }
-  if (video.size === 0) return refuse('not-a-video', 'The take is empty.');
-  const bytes = new Uint8Array(await video.arrayBuffer());
-  // Loaded here, not at module scope: the code handlers share this entry point and never need the demuxers.
-  const { ALL_FORMATS, BufferSource, Input, MatroskaInputFormat, Mp4InputFormat, QuickTimeInputFormat, WebMInputFormat } =
-    await import('mediabunny');
-  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
-  try {
-    let format;
-    try {
-      format = (await input.canRead()) ? await input.getFormat() : undefined;
-    } catch {
-      format = undefined;
-    }
-    if (format === undefined) {
-      const sniffed = sniffContainer(bytes.subarray(0, 16));
-      if (sniffed !== undefined) return unsupported(sniffed, canTranscode);
-      return refuse('not-a-video', 'The take is not a video file this server can read.');
-    }
-    if (!(format instanceof Mp4InputFormat)) {
-      if (format instanceof WebMInputFormat) return unsupported('webm', canTranscode);
-      if (format instanceof MatroskaInputFormat) return unsupported('matroska', canTranscode);
-      if (format instanceof QuickTimeInputFormat) return unsupported('quicktime', canTranscode);
-      const video = await input.getPrimaryVideoTrack().catch(() => null);
-      // An audio-only file (MP3, WAV…) is no take at all; an MPEG-TS or Ogg video is, in the wrong container.
-      if (video === null) return refuse('not-a-video', `The take is ${format.name} audio, not a video.`);
-      return unsupported(format.name, canTranscode);
-    }
-    const videoTrack = await input.getPrimaryVideoTrack();
-    if (videoTrack === null) return refuse('no-video', 'The MP4 has no video track.', { container: 'mp4' });
-    const audioTrack = await input.getPrimaryAudioTrack();
-    // A track with no samples is as silent as no track: Tencent then answers "no sound" (LipVoiceDetect).
-    const audioSeconds = audioTrack === null ? 0 : await audioTrack.computeDuration();
-    if (!(audioSeconds > 0)) return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
-    const end = await input.computeDuration();
-    const start = Math.max(0, await input.getFirstTimestamp());
-    const durationSeconds = Math.round((end - start) * 1000) / 1000;
-    const details = { container: 'mp4', durationSeconds, minDurationSeconds: limits.minDurationSeconds, maxDurationSeconds: limits.maxDurationSeconds };
-    if (!(durationSeconds >= limits.minDurationSeconds)) {
-      return refuse('too-short', `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`, details);
-    }
-    if (durationSeconds > limits.maxDurationSeconds) {
-      return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
-    }
-    return { ok: true, video, durationSeconds, mimeType: await input.getMimeType(), transcoded: false };
-  } catch {
-    // A file that starts like an MP4 but breaks further on.
-    return refuse('not-a-video', 'The take could not be read as a video.');
-  } finally {
-    input.dispose();
-  }
+/** A take accepted by `checkTakeBytes`: its bytes, which the inspection hands back (they were transferred). */
+export interface AcceptedBytes extends Omit<AcceptedTake, 'video'> {
+  bytes: Uint8Array;
 }
 
-/** Checks a take; a take in another container goes through `transcode` once, when one is given. */
-export async function checkTake(video: Blob, options: TakeCheckOptions = {}): Promise<TakeCheck> {
+function sizeRefusal(size: number, limits: Limits): RefusedTake | undefined {
+  const base64Bytes = base64Length(size);
+  if (base64Bytes <= limits.maxBase64Bytes) return undefined;
+  return refuse('too-large', `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`, {
+    base64Bytes,
+    maxBase64Bytes: limits.maxBase64Bytes,
+  });
+}
+
+async function inspect(bytes: Uint8Array, limits: Limits, canTranscode: boolean): Promise<AcceptedBytes | RefusedTake> {
+  const tooLarge = sizeRefusal(bytes.length, limits);
+  if (tooLarge !== undefined) return tooLarge;
+  if (bytes.length === 0) return refuse('not-a-video', 'The take is empty.');
+  if (looksLikeIsoBmff(bytes)) {
+    const why = unboundedCount(bytes);
+    if (why !== undefined) return refuse('not-a-video', `The MP4 cannot be read safely: ${why}.`, { container: 'mp4' });
+  }
+  const head = bytes.slice(0, 16);
+  const inspection = await inspectTake(bytes);
+  if (!inspection.ok) {
+    return inspection.failure === 'deadline'
+      ? refuse('not-a-video', 'The take could not be read in time.')
+      : refuse('not-a-video', 'The take could not be read within the memory allowed.');
+  }
+  const { facts } = inspection;
+  if (facts.kind === 'unknown') {
+    const sniffed = sniffContainer(head);
+    if (sniffed !== undefined) return unsupported(sniffed, canTranscode);
+    return refuse('not-a-video', 'The take is not a video file this server can read.');
+  }
+  if (facts.kind === 'other') {
+    // An audio-only file (MP3, WAV…) is no take at all; an MPEG-TS or Ogg video is, in the wrong container.
+    if (facts.audioOnly === true) return refuse('not-a-video', `The take is ${facts.container} audio, not a video.`);
+    return unsupported(facts.container, canTranscode);
+  }
+  // A file that starts like an MP4 but breaks further on.
+  if (facts.kind === 'broken') return refuse('not-a-video', 'The take could not be read as a video.');
+  if (!facts.hasVideo) return refuse('no-video', 'The MP4 has no video track.', { container: 'mp4' });
+  // A track with no samples is as silent as no track: Tencent then answers "no sound" (LipVoiceDetect).
+  if (!(facts.audioSeconds > 0)) return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
+  const durationSeconds = Math.round((facts.end - Math.max(0, facts.start)) * 1000) / 1000;
+  const details = { container: 'mp4', durationSeconds, minDurationSeconds: limits.minDurationSeconds, maxDurationSeconds: limits.maxDurationSeconds };
+  if (!(durationSeconds >= limits.minDurationSeconds)) {
+    return refuse('too-short', `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`, details);
+  }
+  if (durationSeconds > limits.maxDurationSeconds) {
+    return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
+  }
+  return { ok: true, bytes: inspection.bytes, durationSeconds, mimeType: facts.mimeType, transcoded: false };
+}
+
+/**
+ * Checks a take given as bytes, which it takes over: they are transferred to the inspection worker, so use the
+ * accepted answer's `bytes` afterwards. A take in another container goes through `transcode` once, when one is given.
+ */
+export async function checkTakeBytes(bytes: Uint8Array, options: TakeCheckOptions = {}): Promise<AcceptedBytes | RefusedTake> {
   const limits = takeLimits(options);
-  const first = await inspect(video, limits, options.transcode !== undefined);
-  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined) return first;
-  const transcoded = await options.transcode(video);
+  // Kept aside only for the transcoder, which needs the take after the inspection has had it.
+  const original = options.transcode === undefined ? undefined : new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const first = await inspect(bytes, limits, options.transcode !== undefined);
+  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined || original === undefined) return first;
+  const transcoded = new Uint8Array(await (await options.transcode(original)).arrayBuffer());
   const second = await inspect(transcoded, limits, false);
   if (!second.ok && second.reason === 'unsupported-container') {
     return refuse('unsupported-container', 'The transcoder did not produce an MP4.', second.details);
   }
   return second.ok ? { ...second, transcoded: true } : second;
+}
+
+/** Checks a take; a take in another container goes through `transcode` once, when one is given. */
+export async function checkTake(video: Blob, options: TakeCheckOptions = {}): Promise<TakeCheck> {
+  // The size first: an oversized Blob is refused without being read.
+  const tooLarge = sizeRefusal(video.size, takeLimits(options));
+  if (tooLarge !== undefined) return tooLarge;
+  const check = await checkTakeBytes(new Uint8Array(await video.arrayBuffer()), options);
+  if (!check.ok) return check;
+  const { bytes, ...rest } = check;
+  return { ...rest, video: check.transcoded ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }) : video };
 }

@@ -2,15 +2,17 @@
 // size limit, find the identity, check the take, make sure the code was issued here to this session and spend it
 // once, and answer in the wire shape of wire.ts, the same answer again for a retry of the same take by the same
 // session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
-import { sha256Hex, toHex } from '../crypto.js';
+import { sha256Hex, sha256HexOfBytes } from '../crypto.js';
 import { commonSettings } from '../handlers/options.js';
 import type { CommonSettings } from '../handlers/options.js';
 import { STORE_RETRY_AFTER_MS, withRetryAfter } from '../handlers/error-shapes.js';
 import { serve } from '../handlers/serve.js';
 import type { CommonHandlerOptions, FailureKind, LiveCodeHandler } from '../handlers/types.js';
-import { checkTake, maxRawBytes, takeLimits } from './checks.js';
+import { checkTakeBytes, maxRawBytes, takeLimits } from './checks.js';
 import type { TakeCheckOptions } from './checks.js';
 import type { CodeStore } from './code-store.js';
+import { concurrencyGate } from './gate.js';
+import { parseMultipart } from './multipart.js';
 import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore, StoredAnswer } from './idempotency.js';
 import { codeOwner, sessionCallback, sessionOf } from './session.js';
@@ -70,6 +72,13 @@ export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckO
   idempotencyTtlMs?: number;
   /** Called after every verification (not for refusals before it); awaited before the browser gets the answer. */
   onResult?: (outcome: LivenessOutcome) => void | Promise<void>;
+  /**
+   * How many uploads this handler reads and verifies at once; past it the answer is 503 `server-busy` with
+   * `Retry-After`. Each one holds its take (up to ~6 MB) in memory. Default 4.
+   */
+  maxConcurrentVerifications?: number;
+  /** How long the upload may take to arrive, in milliseconds; past it the answer is 408 `request-timeout`. Default 30000. */
+  readTimeoutMs?: number;
 }
 
 /** What an upstream's verification produced, before it is answered. */
@@ -82,8 +91,19 @@ export interface Take {
   request: Request;
   fields: SubmittedFields;
   code: string;
-  /** The MP4 to send. */
+  /** The MP4 to send. Made on first read: the handlers themselves send `verify`'s bytes, not this copy. */
   video: Blob;
+}
+
+/** A Take whose `video` Blob is copied from `bytes()` only if someone reads it. */
+function takeOf(request: Request, fields: SubmittedFields, code: string, bytes: () => Uint8Array): Take {
+  let video: Blob | undefined;
+  const take = { request, fields, code } as Take;
+  Object.defineProperty(take, 'video', {
+    enumerable: true,
+    get: () => (video ??= new Blob([bytes() as Uint8Array<ArrayBuffer>], { type: 'video/mp4' })),
+  });
+  return take;
 }
 
 export interface LivenessUpstream<Prepared> {
@@ -92,7 +112,8 @@ export interface LivenessUpstream<Prepared> {
    * `no-identity`. `browserIdentity` is set only when `allowIdentityFromBrowser` is.
    */
   prepare(take: Take, browserIdentity: LivenessIdentity | undefined): Promise<Prepared | undefined>;
-  verify(take: Take, prepared: Prepared): Promise<Verdict>;
+  /** `video` is the take's MP4, a view the upstream must not keep. */
+  verify(take: Take, prepared: Prepared, video: Uint8Array): Promise<Verdict>;
 }
 
 /** The identity callback of the handlers that verify against the ID card database. */
@@ -111,6 +132,10 @@ export async function resolveIdentity(
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_CONCURRENT_VERIFICATIONS = 4;
+const DEFAULT_READ_TIMEOUT_MS = 30_000;
+/** A verification takes a few seconds upstream. */
+const BUSY_RETRY_AFTER_SECONDS = '5';
 const DEFAULT_MIN_SIM = 70;
 const DEFAULT_IDEMPOTENCY_TTL_MS = 5 * 60 * 1000;
 const IDEMPOTENCY_MAX_ENTRIES = 10_000;
@@ -133,6 +158,8 @@ const MESSAGES: Record<LivenessRefusalReason, string> = {
   unavailable: 'The verification endpoint is unavailable for a moment: retry later.',
   'origin-not-allowed': 'This origin may not use the verification endpoint.',
   'method-not-allowed': 'The verification endpoint serves only POST.',
+  'request-timeout': 'The upload did not arrive in time.',
+  'server-busy': 'Too many verifications are running: try again shortly.',
   'upstream-timeout': 'The verification service did not answer in time.',
   'upstream-unreachable': 'The verification service could not be reached.',
   'upstream-withheld': 'The verification answer was withheld because it contained a credential.',
@@ -187,59 +214,72 @@ export function livenessError(kind: FailureKind): Response {
   return toResponse(refusal(FAILURE_REASONS[kind]));
 }
 
-/** Reads at most `limit` bytes of the body; undefined when it is longer. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+/** Reads at most `limit` bytes of the body within `timeoutMs`; undefined when it is longer, 'timeout' when slower. */
+async function readCapped(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array<ArrayBuffer> | undefined | 'timeout'> {
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
   if (declared > limit) return undefined;
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return undefined;
+  let timedOut = false;
+  // Cancelling settles the pending read at once; the cancellation itself is not awaited, since it waits for the
+  // slow client.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void reader.cancel().catch(() => {});
+  }, timeoutMs);
+  try {
+    // Written in place into one buffer when the size is declared (browsers declare it for FormData): a list of
+    // chunks joined at the end would hold the upload twice.
+    let joined = new Uint8Array(Number.isSafeInteger(declared) && declared >= 0 ? declared : 64 * 1024);
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (timedOut) return 'timeout';
+      if (done) break;
+      if (total + value.byteLength > limit) {
+        await reader.cancel();
+        return undefined;
+      }
+      if (total + value.byteLength > joined.length) {
+        const grown = new Uint8Array(Math.min(limit, Math.max(joined.length * 2, total + value.byteLength)));
+        grown.set(joined.subarray(0, total));
+        joined = grown;
+      }
+      joined.set(value, total);
+      total += value.byteLength;
     }
-    chunks.push(value);
+    return joined.subarray(0, total);
+  } finally {
+    clearTimeout(timer);
   }
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
 }
 
 interface Upload {
-  video: Blob;
+  /** A view into the request body. */
+  video: Uint8Array;
   code: string;
   fields: Record<string, string>;
   browserIdentity: LivenessIdentity | undefined;
 }
 
-async function readUpload(request: Request, limit: number, allowIdentityFromBrowser: boolean): Promise<Upload | StoredAnswer> {
+async function readUpload(request: Request, limit: number, timeoutMs: number, allowIdentityFromBrowser: boolean): Promise<Upload | StoredAnswer> {
   const contentType = request.headers.get('Content-Type') ?? '';
   if (!/^multipart\/form-data\s*;/i.test(contentType)) return refusal('bad-request');
-  const bytes = await readCapped(request, limit);
+  const bytes = await readCapped(request, limit, timeoutMs);
+  if (bytes === 'timeout') return refusal('request-timeout');
   if (bytes === undefined) return refusal('too-large');
-  let form: FormData;
-  try {
-    form = await new Response(bytes, { headers: { 'Content-Type': contentType } }).formData();
-  } catch {
-    return refusal('bad-request', 'The multipart body could not be read.');
-  }
-  const video = form.get(LIVENESS_VIDEO_FIELD);
-  const code = form.get(LIVENESS_CODE_FIELD);
-  if (typeof video === 'string' || video === null) return refusal('bad-request', 'The upload has no video file.');
-  if (typeof code !== 'string' || !/^\d{1,16}$/.test(code)) return refusal('bad-request', 'The upload has no code, or it is not digits.');
+  const parts = parseMultipart(bytes, contentType);
+  if (parts === undefined) return refusal('bad-request', 'The multipart body could not be read.');
+  const video = parts.find((part) => part.name === LIVENESS_VIDEO_FIELD);
+  const decoder = new TextDecoder();
+  const texts = parts.filter((part) => part.filename === undefined).map((part) => [part.name, decoder.decode(part.body)] as const);
+  const code = texts.find(([name]) => name === LIVENESS_CODE_FIELD)?.[1];
+  if (video?.filename === undefined) return refusal('bad-request', 'The upload has no video file.');
+  if (code === undefined || !/^\d{1,16}$/.test(code)) return refusal('bad-request', 'The upload has no code, or it is not digits.');
   const fields: Record<string, string> = {};
   const fromBrowser: Record<string, string> = {};
-  for (const [name, value] of form) {
-    if (typeof value !== 'string' || name === LIVENESS_VIDEO_FIELD) continue;
+  for (const [name, value] of texts) {
+    if (name === LIVENESS_VIDEO_FIELD) continue;
     if (IDENTITY_FIELDS.test(name)) {
       // Dropped, not just ignored: no integrator callback can read them by mistake.
       if (allowIdentityFromBrowser) {
@@ -252,11 +292,11 @@ async function readUpload(request: Request, limit: number, allowIdentityFromBrow
   }
   const browserIdentity =
     fromBrowser.idcard && fromBrowser.name ? { idCard: fromBrowser.idcard, name: fromBrowser.name } : undefined;
-  return { video, code, fields, browserIdentity };
+  return { video: video.body, code, fields, browserIdentity };
 }
 
 async function fingerprintOf(upload: Upload): Promise<string> {
-  const videoHash = toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', await upload.video.arrayBuffer())));
+  const videoHash = await sha256HexOfBytes(upload.video);
   return sha256Hex(`${upload.code}\n${videoHash}`);
 }
 
@@ -286,22 +326,31 @@ export function createLivenessHandler<Prepared>(
   if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) throw new TypeError('idempotencyTtlMs must be a positive number');
   const allowIdentityFromBrowser = options.allowIdentityFromBrowser === true;
   const bodyLimit = maxRawBytes(limits.maxBase64Bytes) + MULTIPART_OVERHEAD_BYTES;
+  const maxConcurrent = options.maxConcurrentVerifications ?? DEFAULT_MAX_CONCURRENT_VERIFICATIONS;
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new TypeError('maxConcurrentVerifications must be a positive integer');
+  const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  if (!Number.isFinite(readTimeoutMs) || readTimeoutMs <= 0) throw new TypeError('readTimeoutMs must be a positive number');
+  const gated = concurrencyGate(maxConcurrent, () => {
+    const busy = toResponse(refusal('server-busy'));
+    busy.headers.set('Retry-After', BUSY_RETRY_AFTER_SECONDS);
+    return busy;
+  });
 
   /** Everything after the session is known and the upload read: identity, checks, the code, the upstream call. */
   async function decide(request: Request, owner: string, upload: Upload): Promise<StoredAnswer> {
     const fields = Object.freeze({ ...upload.fields });
+    // The inspection takes the bytes over (see checkTakeBytes); the take's lazy Blob reads whichever is current.
+    let video = upload.video;
+    const take = takeOf(request, fields, upload.code, () => video);
     // The identity before the file: only someone the integrator knows gets a take inspected.
-    const prepared = await upstream.prepare(
-      { request, fields, code: upload.code, video: upload.video },
-      allowIdentityFromBrowser ? upload.browserIdentity : undefined,
-    );
+    const prepared = await upstream.prepare(take, allowIdentityFromBrowser ? upload.browserIdentity : undefined);
     if (prepared === undefined) return refusal('no-identity');
-    const check = await checkTake(upload.video, options);
+    const check = await checkTakeBytes(upload.video, options);
     if (!check.ok) return refusalAnswer({ ok: false, reason: check.reason, message: check.message, ...(check.details ? { details: check.details } : {}) });
-    const take: Take = { request, fields, code: upload.code, video: check.video };
+    video = check.bytes;
     // Spent only now, when nothing but the upstream call remains: a refused upload keeps the code for a retake.
     if (codeStore !== undefined && !(await guarded(() => codeStore.consume(codeOwner(owner, upload.code), upload.code)))) return refusal('stale-code');
-    const verdict = await upstream.verify(take, prepared);
+    const verdict = await upstream.verify(take, prepared, video);
     let answer: LivenessAnswer;
     let stored: StoredAnswer;
     let bestFrameBase64: string | undefined;
@@ -340,7 +389,7 @@ export function createLivenessHandler<Prepared>(
     if (key !== null && !/^[\w-]{8,128}$/.test(key)) {
       return toResponse(refusal('bad-request', 'The Idempotency-Key must be 8 to 128 letters, digits, "-" or "_".'));
     }
-    const upload = await readUpload(request, bodyLimit, allowIdentityFromBrowser);
+    const upload = await readUpload(request, bodyLimit, readTimeoutMs, allowIdentityFromBrowser);
     if (!('video' in upload)) return toResponse(upload);
     try {
       if (key === null) return toResponse(await decide(request, owner, upload));
@@ -367,6 +416,6 @@ export function createLivenessHandler<Prepared>(
   }
 
   return (request) =>
-    serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer, methods: ['POST'] });
+    serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer: gated(answer), methods: ['POST'] });
 }
 

@@ -74,6 +74,10 @@ export type LivenessRefusalReason =
   | 'unavailable'
   | 'origin-not-allowed'
   | 'method-not-allowed'
+  /** The upload did not arrive within the read deadline (`readTimeoutMs`). */
+  | 'request-timeout'
+  /** `maxConcurrentVerifications` are running: try again after `Retry-After` seconds. */
+  | 'server-busy'
   | 'upstream-timeout'
   | 'upstream-unreachable'
   /** The upstream answer contained a credential (a wrong `baseUrl`) and was withheld. */
@@ -118,6 +122,8 @@ export const LIVENESS_REFUSAL_STATUS: Readonly<Record<LivenessRefusalReason, num
   unavailable: 503,
   'origin-not-allowed': 403,
   'method-not-allowed': 405,
+  'request-timeout': 408,
+  'server-busy': 503,
   'upstream-timeout': 504,
   'upstream-unreachable': 502,
   'upstream-withheld': 502,
