@@ -62,12 +62,12 @@ export interface TakeInternals {
 const TIMER_INTERVAL_MS = 250;
 
 /**
- * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:recorder-stopped`, `:released`,
- * `:finished`): the bench
+ * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:releasing`, `:released`,
+ * `:recorder-stopped`, `:finished`): the bench
  * reads them to say where the time between `stop()` and `liveness-complete` goes. Cheap, visible in a profile, and
  * only the last take's are kept.
  */
-const FINISH_STEPS = ['stop', 'recorder-stopped', 'released', 'finished'] as const;
+const FINISH_STEPS = ['stop', 'releasing', 'released', 'recorder-stopped', 'finished'] as const;
 function mark(step: (typeof FINISH_STEPS)[number]): void {
   if (step === 'stop') for (const name of FINISH_STEPS) performance.clearMarks(`liveness-challenge:${name}`);
   performance.mark(`liveness-challenge:${step}`);
@@ -162,12 +162,25 @@ export class TakeParts {
       internals.setView({ state: 'processing', code });
       const sound = this.capture.levels.endTake();
       mark('stop');
-      const raw = await untilAborted(recording.stop(), signal);
+      const stopping = recording.stop();
+      clearInterval(watchdog);
+      // MediaRecorder takes no frame once asked to stop: the camera and microphone go off while it hands over its
+      // file, not after (a release costs ~170 ms in WebKit). The WebCodecs route still samples the tracks until its
+      // encoders close, so there they go off after.
+      const releaseEarly = plan.kind === 'media-recorder';
+      if (releaseEarly) {
+        mark('releasing');
+        this.capture.releaseStream();
+        mark('released');
+      }
+      const raw = await untilAborted(stopping, signal);
       mark('recorder-stopped');
       recording = undefined;
-      clearInterval(watchdog);
-      this.capture.releaseStream();
-      mark('released');
+      if (!releaseEarly) {
+        mark('releasing');
+        this.capture.releaseStream();
+        mark('released');
+      }
       if (!heardSpeech(sound, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
         throw new LivenessError('no-speech', `Voiced for ${sound.voicedMs} ms (peak level ${sound.peak.toFixed(3)}).`);
       }

@@ -80,9 +80,16 @@ export interface ElementTakeOptions {
 /** The element's marks of the take just finished (src/take.ts), as steps between stop() and `liveness-complete`. */
 function finishSteps(tStop: number, tDone: number): TakeResult['finishSteps'] {
   const at = (step: string) => performance.getEntriesByName(`liveness-challenge:${step}`, 'mark').at(-1)?.startTime;
-  const [stop, stopped, released, finished] = [at('stop'), at('recorder-stopped'), at('released'), at('finished')];
-  if (stop === undefined || stopped === undefined || released === undefined || finished === undefined || stop < tStop) return undefined;
-  return { toStop: stop - tStop, recorder: stopped - stop, release: released - stopped, file: finished - released, toEvent: tDone - finished };
+  const [stop, releasing, released, stopped, finished] = ['stop', 'releasing', 'released', 'recorder-stopped', 'finished'].map(at);
+  if ([stop, releasing, released, stopped, finished].some((time) => time === undefined) || stop! < tStop) return undefined;
+  // The release overlaps the recorder's stop on the MediaRecorder route: the file starts once both are done.
+  return {
+    toStop: stop! - tStop,
+    recorder: stopped! - stop!,
+    release: released! - releasing!,
+    file: finished! - Math.max(stopped!, released!),
+    toEvent: tDone - finished!,
+  };
 }
 
 /** Runs one take on `element` (already connected), from start() to liveness-complete. */

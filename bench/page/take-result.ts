@@ -9,7 +9,7 @@ export interface TakeResult {
   /**
    * The element only: where `finishMs` went, from its User Timing marks. `toStop`: stop() → the recorder asked to
    * stop; `recorder`: the recorder's own stop (MediaRecorder: its Blob; WebCodecs: encoder flush and mux);
-   * `release`: the camera and microphone stopped; `file`: making the final file (MediaRecorder: box repair and
+   * `release`: the camera and microphone stopped (during the recorder's stop on the MediaRecorder route); `file`: making the final file (MediaRecorder: box repair and
    * remux, which reads the file; WebCodecs: nothing, or a read-back); `toEvent`: the rest, to `liveness-complete`.
    */
   finishSteps?: { toStop: number; recorder: number; release: number; file: number; toEvent: number };

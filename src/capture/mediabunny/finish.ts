@@ -11,7 +11,5 @@ import { remuxToPlainMp4 } from './remux.js';
  */
 export async function finishMp4(blob: Blob, fromMediaRecorder: boolean): Promise<FinishedTake> {
   if (!fromMediaRecorder) return inspectRecording(blob, [MP4]);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  const repaired = dropRepeatedTopLevelBoxes(bytes);
-  return remuxToPlainMp4(repaired === bytes ? blob : new Blob([repaired], { type: blob.type }));
+  return remuxToPlainMp4(dropRepeatedTopLevelBoxes(new Uint8Array(await blob.arrayBuffer())));
 }

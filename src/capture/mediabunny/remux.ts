@@ -1,5 +1,6 @@
 import {
   BlobSource,
+  BufferSource,
   BufferTarget,
   EncodedAudioPacketSource,
   EncodedPacketSink,
@@ -21,8 +22,9 @@ import { compactMimeType } from '../format.js';
  * 4 s take; the packet copy rebuilds every duration from the samples themselves. About 25 ms for a 7 s take.
  * What the new file holds comes from the packets copied into it, so it is not parsed a second time.
  */
-export async function remuxToPlainMp4(blob: Blob): Promise<FinishedTake> {
-  const input = new Input({ source: new BlobSource(blob), formats: [MP4] });
+export async function remuxToPlainMp4(file: Blob | Uint8Array<ArrayBuffer>): Promise<FinishedTake> {
+  // Bytes already in memory (the box repair read them) are parsed in place, not read again through a Blob.
+  const input = new Input({ source: file instanceof Blob ? new BlobSource(file) : new BufferSource(file), formats: [MP4] });
   try {
     const video = await input.getPrimaryVideoTrack();
     const audio = await input.getPrimaryAudioTrack();
