@@ -2,7 +2,8 @@
 // and hands the totals to scripts/test.mjs (or prints the line itself when the runner is used directly).
 // Engines that could not run (scripts/engines.mjs) are counted too: each left-out (engine, group) pair adds the
 // tests another engine ran from that group's files as skipped (or one, when no engine ran the group), and one line
-// says why. Under CI=true an engine that is not installed counts as a failure.
+// says why. Under CI=true an engine that is not installed counts as a failure. A group an engine cannot run at all
+// (an engine limit named in the config) is counted the same way, with its own line.
 import { writeFileSync } from 'node:fs';
 
 function countSuite(suite, counts) {
@@ -21,16 +22,18 @@ function testsIn(suite) {
 /** Per engine left out: how many tests it would have run, judged by the engines that did run the same files. */
 function countSkippedEngines(sessions, skippedEngines) {
   const byEngine = new Map();
-  for (const { label, group, reason, notInstalled } of skippedEngines) {
+  for (const { label, group, reason, notInstalled, engineLimit } of skippedEngines) {
     const mostPerFile = new Map();
     for (const session of sessions) {
       if (session.group.name !== group) continue;
       mostPerFile.set(session.testFile, Math.max(mostPerFile.get(session.testFile) ?? 0, testsIn(session.testResults)));
     }
     const tests = mostPerFile.size > 0 ? [...mostPerFile.values()].reduce((a, b) => a + b, 0) : 1;
-    const entry = byEngine.get(label) ?? { label, reason, notInstalled, tests: 0 };
+    // An engine left out of the whole run gets one line; a group it cannot run (an engine limit) gets its own.
+    const key = engineLimit ? `${label} ${group}` : label;
+    const entry = byEngine.get(key) ?? { label, group, reason, notInstalled, engineLimit, tests: 0 };
     entry.tests += tests;
-    byEngine.set(label, entry);
+    byEngine.set(key, entry);
   }
   return [...byEngine.values()];
 }
@@ -52,7 +55,12 @@ export function countReporter({ skippedEngines = [] } = {}) {
         counts.skipped += engine.tests;
         const failsCi = engine.notInstalled && process.env.CI === 'true';
         if (failsCi) counts.failed += 1;
-        notes.push(`${engine.label} skipped: ${engine.reason} (${engine.tests} tests counted as skipped${failsCi ? '; CI=true, so this fails the run' : ''}).`);
+        const counted = `${engine.tests} test${engine.tests === 1 ? '' : 's'} counted as skipped${failsCi ? '; CI=true, so this fails the run' : ''}`;
+        notes.push(
+          engine.engineLimit
+            ? `${engine.label} does not run the ${engine.group} group: ${engine.reason} (${counted}).`
+            : `${engine.label} skipped: ${engine.reason} (${counted}).`,
+        );
       }
     },
     stop() {

@@ -33,10 +33,18 @@ export function createEngines() {
   /** @type {{ engine: string, label: string, group: string, reason: string, notInstalled: boolean }[]} */
   const skipped = [];
 
-  /** `factories` maps an engine name to a function making its launcher; only runnable engines are called. */
+  /**
+   * `factories` maps an engine name to a function making its launcher; only runnable engines are called. A string
+   * instead of a function says why that engine cannot run this group at all (an engine limit): it is counted as
+   * skipped with that reason, on every machine.
+   */
   function browsers(group, factories) {
     const launchers = [];
     for (const [engine, make] of Object.entries(factories)) {
+      if (typeof make === 'string') {
+        skipped.push({ engine, label: engineLabels[engine], group, reason: make, notInstalled: false, engineLimit: true });
+        continue;
+      }
       const exclusion = engineExclusion(engine);
       if (exclusion) skipped.push({ engine, label: engineLabels[engine], group, ...exclusion });
       else launchers.push(make());

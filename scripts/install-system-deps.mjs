@@ -3,6 +3,7 @@
 // prints the one `apt-get install` line to run and exits with status 1. On a system without dpkg it checks nothing.
 // `node scripts/install-system-deps.mjs --check` only reports.
 import { spawnSync } from 'node:child_process';
+import { chromiumPath, firefoxPath } from './browsers.mjs';
 
 /** What each package is for; the tests name them in their own messages too. */
 export const SYSTEM_PACKAGES = [
@@ -33,10 +34,18 @@ function canRun(command, args) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * A browser found some other way (CHROME_PATH, FIREFOX_PATH, Google Chrome, Ubuntu's snaps) stands for its Debian
+ * package, so only what is really absent is installed.
+ */
+function foundOtherwise(name) {
+  return (name === 'chromium' && Boolean(chromiumPath)) || (name === 'firefox-esr' && Boolean(firefoxPath));
+}
+
 /** Which of the packages are missing, or undefined when this system has no dpkg to ask. */
 export function missingSystemPackages() {
   if (!canRun('dpkg-query', ['--version'])) return undefined;
-  return SYSTEM_PACKAGES.filter((name) => !installed(name));
+  return SYSTEM_PACKAGES.filter((name) => !installed(name) && !foundOtherwise(name));
 }
 
 /** Installs what is missing when it can. Returns true when nothing is missing afterwards. */

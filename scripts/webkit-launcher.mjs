@@ -176,7 +176,36 @@ class WebkitLauncher extends WebdriverLauncher {
   /** Starts the display and the driver the first time a test file needs them, not for groups that run nothing. */
   async createDriverManager() {
     await this.startDriverOnce();
-    return super.createDriverManager();
+    const manager = await super.createDriverManager();
+    this.watchForHangs();
+    return manager;
+  }
+
+  /**
+   * WebKitGTK's web process can deadlock in its media stack (seen in 3 of 4 full WebKit runs at load 15-25 on
+   * 2 cores: the page froze mid-take or while finishing, its main thread stuck in a futex wait).
+   * A frozen page runs no JavaScript, so no test timeout fires, and the runner would wait out testsFinishTimeout.
+   * The page is asked a trivial question every 20 s; if it cannot answer within 45 s, MiniBrowser is ended. The
+   * runner sees the page disconnect and fails that file at once, and the next file gets a fresh browser.
+   */
+  watchForHangs() {
+    clearInterval(this.watchdog);
+    const driver = this.driver;
+    let asking = false;
+    this.watchdog = setInterval(async () => {
+      if (asking || this.driver !== driver) return;
+      asking = true;
+      let timer;
+      const silence = new Promise((resolve) => (timer = setTimeout(() => resolve('hung'), HANG_TIMEOUT_MS)));
+      const answer = await Promise.race([driver.execute('return 1').catch(() => 'gone'), silence]);
+      clearTimeout(timer);
+      asking = false;
+      if (answer === 'hung' && this.driver === driver) {
+        console.error(`WebKit: the page has not answered for ${HANG_TIMEOUT_MS / 1000} s; ending MiniBrowser.`);
+        await this.discardBrowser();
+      }
+    }, 20_000);
+    this.watchdog.unref();
   }
 
   async startDebugSession(id, url) {
@@ -192,13 +221,54 @@ class WebkitLauncher extends WebdriverLauncher {
     return this.starting;
   }
 
+  /**
+   * After a file, the runner asks the page for its results; a hung page (see watchForHangs) cannot answer, so the
+   * browser is thrown away and the next file gets a fresh one.
+   */
+  async stopSession(id) {
+    let timer;
+    const hung = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('WebKit page did not answer')), STOP_SESSION_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([super.stopSession(id), hung]);
+    } catch (error) {
+      console.error(`WebKit: restarting MiniBrowser after a page stopped answering (${error.message}).`);
+      await this.discardBrowser();
+      return { testCoverage: undefined };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ends MiniBrowser and its driver without asking them (they may be hung); the next file starts both again. */
+  async discardBrowser() {
+    // The runner still asks where a lost page was, to word its "browser disconnected" failure.
+    this.lostUrls = new Map(this.driverManager?.urlMap ?? []);
+    clearInterval(this.watchdog);
+    if (this.pendingHeartbeat != null) clearInterval(this.pendingHeartbeat);
+    await this.webkitDriver?.stop();
+    this.webkitDriver = undefined;
+    this.starting = undefined;
+    this.driver = undefined;
+    this.driverManager = undefined;
+  }
+
+  getBrowserUrl(id) {
+    return this.driverManager ? super.getBrowserUrl(id) : this.lostUrls?.get(id);
+  }
+
   async stop() {
+    clearInterval(this.watchdog);
     await super.stop();
     await this.webkitDriver?.stop();
     this.webkitDriver = undefined;
     this.starting = undefined;
   }
 }
+
+const STOP_SESSION_TIMEOUT_MS = 20_000;
+const HANG_TIMEOUT_MS = 45_000;
 
 /**
  * A WebKit browser for a web-test-runner group. `args` are MiniBrowser flags added to `webkitBaseArgs`, e.g.

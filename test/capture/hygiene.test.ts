@@ -67,7 +67,8 @@ describe('<liveness-challenge> camera hygiene', () => {
       return stream;
     };
     element.start();
-    await waitUntil(() => streams.length === 1, 'no stream');
+    // getUserMedia took over a second in WebKit on a loaded machine: wait for the stream, not for a fixed second.
+    await waitUntil(() => streams.length === 1, 'no stream', { timeout: 10000 });
     element.remove();
     await delay(500);
     expect(liveTracks(streams)).to.deep.equal([]);
