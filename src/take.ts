@@ -76,6 +76,7 @@ function mark(step: (typeof FINISH_STEPS)[number]): void {
 export class TakeParts {
   readonly capture: CaptureController;
   readonly submission: SubmitController;
+  private warnedUnmeasured = false;
 
   constructor(
     private readonly host: TakeSettings,
@@ -181,8 +182,10 @@ export class TakeParts {
         this.capture.releaseStream();
         mark('released');
       }
-      if (!heardSpeech(sound, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
-        throw new LivenessError('no-speech', `Voiced for ${sound.voicedMs} ms (peak level ${sound.peak.toFixed(3)}).`);
+      if (!sound.measured) this.warnUnmeasured(sound.audioState);
+      else if (!heardSpeech(sound.summary, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
+        const { voicedMs, peak } = sound.summary;
+        throw new LivenessError('no-speech', `Voiced for ${voicedMs} ms (peak level ${peak.toFixed(3)}).`);
       }
       const finished = await untilAborted(finishTake(raw, plan), signal);
       mark('finished');
@@ -208,6 +211,19 @@ export class TakeParts {
       const reason = signal.aborted ? signal.reason : error;
       if (reason instanceof LivenessError || !signal.aborted) internals.showError(toLivenessError(reason, 'recording-failed'));
     }
+  }
+
+  /**
+   * A level that could not be measured is no proof of silence: the take goes on unchecked rather than failing with
+   * `no-speech`, and the page's developer hears of it once.
+   */
+  private warnUnmeasured(audioState: AudioContextState | 'unavailable'): void {
+    if (this.host.minSpeechMs <= 0 || this.warnedUnmeasured) return;
+    this.warnedUnmeasured = true;
+    console.warn(
+      `<liveness-challenge>: the speech check was skipped: the AudioContext was ${audioState} when recording started, ` +
+        'so the microphone level could not be measured.',
+    );
   }
 
   private async startRecording(plan: RecordingPlan, options: RecordingOptions): Promise<Recording> {
