@@ -1,6 +1,7 @@
 // Every in-browser figure for one browser: the bench page's functions, driven one at a time, element and floor
 // alternately (the first of each pair swaps every run, so a machine slowing down mid-run penalises neither side).
 import puppeteer from 'puppeteer-core';
+import { startWebkitDriver, webkitCapabilities } from '../scripts/webkit-launcher.mjs';
 import { ratios, summarize } from './stats.mjs';
 
 /** One warm-up pair before each series: first getUserMedia, first chunk loads and JIT are not what we compare. */
@@ -56,6 +57,10 @@ function takeFigures(takePairs) {
     floorGetUserMediaMs: summarize(floor.map((take) => take.getUserMediaMs)),
     finishMs: { element: summarize(element.map((take) => take.finishMs)), floor: summarize(floor.map((take) => take.finishMs)) },
     finishRatio: ratios(takePairs, (take) => take.finishMs),
+    // Where the element's finish time goes (its User Timing marks), step by step.
+    finishSteps: element.every((take) => take.finishSteps)
+      ? Object.fromEntries(['toStop', 'recorder', 'release', 'file', 'toEvent'].map((step) => [step, summarize(element.map((take) => take.finishSteps[step]))]))
+      : null,
     longTasksPerSecond: { element: perSecond(element), floor: perSecond(floor) },
     longTasksFinishing: {
       element: element.some((take) => take.longTasksFinishing === null) ? null : summarize(element.map((take) => take.longTasksFinishing)),
@@ -77,24 +82,95 @@ function outputFigures(fullTakes, maxBytes) {
   };
 }
 
+/** Chromium and Firefox through puppeteer (CDP, WebDriver BiDi). */
+async function openPuppeteer(launch) {
+  const browser = await puppeteer.launch({ headless: true, protocolTimeout: 300_000, ...launch });
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  return {
+    goto: (url) => page.goto(url),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitForFunction: (fn, options) => page.waitForFunction(fn, options),
+    version: () => browser.version(),
+    cdp: () => page.createCDPSession(),
+    pageErrors,
+    close: () => browser.close(),
+  };
+}
+
+/** Plain WebDriver over HTTP, for WebKit (WebKitGTK's MiniBrowser, as in the test suite): a few calls need no client. */
+async function openWebkit(args) {
+  const driver = await startWebkitDriver();
+  const call = async (method, path, body) => {
+    const response = await fetch(`http://127.0.0.1:${driver.port}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${JSON.stringify(answer.value).slice(0, 300)}`);
+    return answer.value;
+  };
+  let session;
+  try {
+    const { 'wdio:enforceWebDriverClassic': _, ...capabilities } = webkitCapabilities(args);
+    session = await call('POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+    await call('POST', `/session/${session.sessionId}/timeouts`, { script: 300_000, pageLoad: 60_000 });
+  } catch (error) {
+    await driver.stop();
+    throw error;
+  }
+  const base = `/session/${session.sessionId}`;
+  // The bench's page functions take one serialisable argument and return a promise: run as source, as puppeteer does.
+  const evaluate = async (fn, arg) => {
+    const answer = await call('POST', `${base}/execute/async`, {
+      script: `const [source, arg, done] = arguments;
+        Promise.resolve().then(() => (0, eval)(source)(arg)).then(
+          (value) => done({ value: value === undefined ? null : value }),
+          (error) => done({ error: String((error && error.stack) || error) }));`,
+      args: [fn.toString(), arg ?? null],
+    });
+    if (answer.error) throw new Error(answer.error);
+    return answer.value;
+  };
+  return {
+    goto: (url) => call('POST', `${base}/url`, { url }),
+    evaluate,
+    async waitForFunction(fn, { timeout }) {
+      const until = Date.now() + timeout;
+      while (!(await evaluate(fn))) {
+        if (Date.now() > until) throw new Error(`waitForFunction: not true within ${timeout} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    version: async () => `${session.capabilities.browserName} ${session.capabilities.browserVersion}`,
+    cdp: undefined,
+    pageErrors: [],
+    async close() {
+      await call('DELETE', base).catch(() => {});
+      await driver.stop();
+    },
+  };
+}
+
 /**
  * @param {object} options
- * @param {'chromium'|'firefox'} options.name
- * @param {import('puppeteer-core').LaunchOptions} options.launch
+ * @param {'chromium'|'firefox'|'webkit'} options.name
+ * @param {import('puppeteer-core').LaunchOptions} [options.launch] Chromium and Firefox
+ * @param {string[]} [options.webkitArgs] WebKit: MiniBrowser flags
  * @param {string} options.url the bench page
  * @param {{ codeRuns: number, takeRuns: number, recordMs: number, fullTakes: number, memoryTakes: number }} options.settings
  * @param {(line: string) => void} options.log
  */
-export async function measureBrowser({ name, launch, url, settings, log }) {
-  const browser = await puppeteer.launch({ headless: true, protocolTimeout: 300_000, ...launch });
+export async function measureBrowser({ name, launch, webkitArgs, url, settings, log }) {
+  const page = name === 'webkit' ? await openWebkit(webkitArgs) : await openPuppeteer(launch);
   try {
-    const page = await browser.newPage();
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    const pageErrors = page.pageErrors;
     await page.goto(url);
     await page.waitForFunction(() => 'benchReady' in document.body.dataset, { timeout: 30_000 });
     const info = await page.evaluate(() => window.bench.info());
-    const version = await browser.version();
+    const version = await page.version();
     log(`${name}: ${version}`);
 
     const result = { version, ...info, routes: {} };
@@ -131,7 +207,8 @@ export async function measureBrowser({ name, launch, url, settings, log }) {
     const shortTake = { recordMs: settings.recordMs, minDuration: 1, minSpeechMs: 0 };
     const routes = [
       ...(info.mediaRecorderMp4 ? [{ route: 'mediaRecorder', mimeType: '' }] : []),
-      ...(info.webCodecs ? [{ route: 'webCodecs', mimeType: 'webcodecs' }] : []),
+      // WebKitGTK answers isConfigSupported for H.264 but its encoder fails the take (test/capture/record.test.ts).
+      ...(info.webCodecs && name !== 'webkit' ? [{ route: 'webCodecs', mimeType: 'webcodecs' }] : []),
     ];
     for (const { route, mimeType } of routes) {
       const takes = await section(`${route} takes`, async () =>
@@ -163,7 +240,7 @@ export async function measureBrowser({ name, launch, url, settings, log }) {
     if (name === 'chromium') {
       result.memory = await section('memory', async () => {
         const { route, mimeType } = routes[0];
-        const cdp = await page.createCDPSession();
+        const cdp = await page.cdp();
         const heap = async () => {
           await cdp.send('HeapProfiler.collectGarbage');
           await cdp.send('HeapProfiler.collectGarbage');
@@ -186,6 +263,6 @@ export async function measureBrowser({ name, launch, url, settings, log }) {
     if (pageErrors.length > 0) result.pageErrors = pageErrors;
     return result;
   } finally {
-    await browser.close();
+    await page.close();
   }
 }

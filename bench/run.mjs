@@ -6,12 +6,22 @@
 // quotes the last run.
 //
 //   BENCH_QUICK=1   a smoke run (few repetitions) that checks the bench works: written to bench/.out/ only
-//   SKIP_FIREFOX=1  Chromium only (as in scripts/browsers.mjs)
+//   SKIP_FIREFOX=1, SKIP_WEBKIT=1  leave that engine out (as in scripts/browsers.mjs)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
-import { chromiumBaseArgs, chromiumFakeMediaArgs, chromiumPath, firefoxFakeMediaPrefs, firefoxPath, missingChromiumMessage } from '../scripts/browsers.mjs';
+import {
+  chromiumBaseArgs,
+  chromiumFakeMediaArgs,
+  chromiumPath,
+  firefoxFakeMediaPrefs,
+  firefoxPath,
+  missingChromiumMessage,
+  webkitFakeMediaArgs,
+  webkitMissingReason,
+  webkitNoGestureArgs,
+} from '../scripts/browsers.mjs';
 import { measureBrowser } from './browser.mjs';
 import { evaluateBudgets, renderTable } from './report.mjs';
 import { measureSizes } from './sizes.mjs';
@@ -69,6 +79,8 @@ const failures = [];
 const targets = [
   { name: 'chromium', launch: { executablePath: chromiumPath, args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs] } },
   ...(firefoxPath ? [{ name: 'firefox', launch: { browser: 'firefox', executablePath: firefoxPath, extraPrefsFirefox: firefoxFakeMediaPrefs } }] : []),
+  // WebKitGTK's MiniBrowser with mock capture devices, as in the test suite (scripts/webkit-launcher.mjs).
+  ...(webkitMissingReason ? [] : [{ name: 'webkit', webkitArgs: [...webkitFakeMediaArgs, ...webkitNoGestureArgs] }]),
 ];
 try {
   // One browser at a time: two cores, and a second browser would be the noise we measure.
@@ -85,7 +97,8 @@ try {
 } finally {
   await server.close();
 }
-if (!firefoxPath) log('Firefox not found: Chromium only (apt-get install firefox-esr).');
+if (!firefoxPath) log('Firefox not found: no Firefox figures (apt-get install firefox-esr).');
+if (webkitMissingReason) log(`WebKit not measured: ${webkitMissingReason}`);
 
 const results = {
   date: new Date().toISOString(),

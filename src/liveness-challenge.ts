@@ -1,54 +1,37 @@
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CaptureController } from './capture/capture-controller.js';
-import { finishTake, loadWebCodecsRecording, preloadFor } from './capture/finish-take.js';
-import { chooseBitrates, type RecordingPlan } from './capture/format.js';
-import { detectRecordingPlan } from './capture/plan.js';
-import { startMediaRecorder } from './capture/media-recorder.js';
-import type { Recording, RecordingOptions } from './capture/recording.js';
-import { sleep, untilAborted } from './abort.js';
-import { heardSpeech } from './capture/speech.js';
 import { CodeController } from './code/code-controller.js';
 import type { FetchedCode } from './code/request.js';
+import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, TAKE_STATES, type LivenessState, type View } from './code-view.js';
 import { LivenessError, toLivenessError } from './errors.js';
+import { LivenessCodeEvent, LivenessErrorEvent, type LivenessCompleteDetail } from './events.js';
 import {
-  LivenessCodeEvent,
-  LivenessCompleteEvent,
-  LivenessErrorEvent,
-  LivenessStartEvent,
-  LivenessSubmittedEvent,
-  type LivenessCompleteDetail,
-  type LivenessErrorDetail,
-} from './events.js';
-import { isFixableByRetake } from './submit/answer.js';
-import { SubmitController } from './submit/submit-controller.js';
-import { xhrUpload, type UploadAnswer, type UploadRequest } from './submit/upload.js';
-import {
-  describeError,
+  codeScreenStrings,
+  loadedStrings,
+  loadLanguage,
   loadUpstreamMessages,
   mergeStrings,
-  upstreamMessagesLoaded,
   resolveLanguage,
-  stringsFor,
-  type LivenessStrings,
-  type LivenessStringsOverride,
-} from './strings/index.js';
+  upstreamMessagesLoaded,
+} from './strings/text.js';
+import type { CodeScreenStrings, LivenessLanguage, LivenessStrings, LivenessStringsOverride } from './strings/types.js';
 import { styles } from './styles.js';
-import { renderView, TAKE_STATES, type LivenessState, type View } from './view.js';
+import type { UploadAnswer, UploadRequest } from './submit/upload.js';
+import type { Take, TakeParts } from './take.js';
 
-export type { LivenessState } from './view.js';
-
-interface Take {
-  abort: AbortController;
-  /** False while the take still waits for its code: a new endpoint then just supplies the code. */
-  capturing: boolean;
-  requestStop(): void;
-}
+export type { LivenessState } from './code-view.js';
 
 const DEFAULT_CODE_LENGTH = 4;
 /** Where a retake makes sense: reviewing, after a verdict or refusal, after a cancelled upload. */
 const RETAKE_STATES: ReadonlySet<LivenessState> = new Set(['review', 'error', 'verified', 'done']);
-const TIMER_INTERVAL_MS = 250;
+
+// Beyond the code screen everything is a lazy chunk (see take.ts, view.ts, strings/text.ts), shared by every
+// element of the page once loaded.
+let fullView: typeof import('./view.js') | undefined;
+const loadFullView = () => import('./view.js').then((module) => (fullView = module));
+const loadTake = () => import('./take.js');
+const whenIdle = (callback: () => void) =>
+  globalThis.requestIdleCallback ? globalThis.requestIdleCallback(callback, { timeout: 2000 }) : setTimeout(callback, 50);
 
 /**
  * Shows a liveness code from the integrator's signing endpoint and records the person reading it aloud, as an
@@ -188,32 +171,16 @@ export class LivenessChallenge extends LitElement {
 
   private take?: Take;
   private focusLost = false;
-  private warnedUnmeasured = false;
 
   private readonly codeRequest = new CodeController(this, {
     onCode: (result) => this.showCode(result),
     onError: (error) => this.showError(error),
   });
 
-  private readonly submission = new SubmitController(this, {
-    upload: (request) => this.upload(request),
-    onProgress: (progress) => {
-      if (this.view.state === 'uploading') this.view = { ...this.view, progress };
-    },
-    onVerified: (take, result) => {
-      this.view = { state: 'verified', code: take.code, take, result };
-      this.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
-    },
-    onCancelled: (take) => (this.view = { state: 'done', code: take.code, take, uploadCancelled: true }),
-    onFailed: (take, error) => this.showError(error, take),
-  });
-
-  private readonly capture = new CaptureController(this, {
-    onInterrupted: () => this.failTake(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
-    onPageHide: () => this.abandonTake(),
-    onLevel: (level) => (this.level = level),
-    speechLevel: () => this.speechLevel,
-  });
+  /** The take's controllers and code, once the lazy chunk is in (`loadTakeParts`). */
+  private parts?: TakeParts;
+  private partsLoad?: Promise<TakeParts>;
+  private adoptedViewStyles = false;
 
   /** What the element is doing; also reflected to the `state` attribute. */
   get state(): LivenessState {
@@ -258,29 +225,31 @@ export class LivenessChallenge extends LitElement {
    */
   retake(): void {
     if (this.take || !this.isConnected || !RETAKE_STATES.has(this.view.state)) return;
-    this.submission.abort();
-    this.capture.revokeReviewUrl();
+    this.parts?.submission.abort();
+    this.parts?.capture.revokeReviewUrl();
     void this.runTake(true);
   }
 
   /** In review: accepts the take, which fires `liveness-complete`. */
   confirm(): void {
     const view = this.view;
-    if (view.state !== 'review') return;
-    this.capture.revokeReviewUrl();
-    this.complete(view.take);
+    const parts = this.parts;
+    if (view.state !== 'review' || !parts) return;
+    parts.capture.revokeReviewUrl();
+    parts.complete(view.take);
   }
 
   /** Cancels the upload in progress; the take is kept, to send again or replace. */
   cancelUpload(): void {
-    this.submission.cancel();
+    this.parts?.submission.cancel();
   }
 
   /**
    * Sends one upload of the take. Override, or assign on an instance, to route uploads elsewhere; the default uses
    * XMLHttpRequest for its upload progress.
    */
-  upload(request: UploadRequest): Promise<UploadAnswer> {
+  async upload(request: UploadRequest): Promise<UploadAnswer> {
+    const { xhrUpload } = await import('./submit/upload.js');
     return xhrUpload(request);
   }
 
@@ -333,11 +302,16 @@ export class LivenessChallenge extends LitElement {
       void this.fetchCode();
     }
     this.setAttribute('state', this.view.state);
+    if (fullView && !this.adoptedViewStyles && this.renderRoot instanceof ShadowRoot) {
+      // The lazy view's styles join the code screen's once it is loaded (before it first renders here).
+      adoptStyles(this.renderRoot, [...LivenessChallenge.elementStyles, fullView.takeStyles]);
+      this.adoptedViewStyles = true;
+    }
   }
 
   private fetchCode(): Promise<FetchedCode | undefined> {
     // The code on review goes away with the new code, and so does the review's video.
-    if (this.view.state === 'review') this.capture.revokeReviewUrl();
+    if (this.view.state === 'review') this.parts?.capture.revokeReviewUrl();
     if (!this.endpoint) {
       this.codeRequest.abort();
       this.view = { state: 'idle' };
@@ -380,147 +354,50 @@ export class LivenessChallenge extends LitElement {
   }
 
   private async runTake(freshCode: boolean): Promise<void> {
-    const abort = new AbortController();
-    const signal = abort.signal;
-    let stopRequested!: () => void;
-    const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
-    const take: Take = { abort, capturing: false, requestStop: () => stopRequested() };
-    let recording: Recording | undefined;
-    let watchdog: ReturnType<typeof setInterval> | undefined;
-
+    const take: Take = { abort: new AbortController(), capturing: false, requestStop: () => {} };
     this.take = take;
     // A take started from review (start() rather than retake()) leaves that review behind too.
-    this.capture.revokeReviewUrl();
-    const code = await this.codeForTake(freshCode);
+    this.parts?.capture.revokeReviewUrl();
+    let code: string | undefined;
+    let parts: TakeParts;
+    try {
+      // The code comes first in order (it may set `loading` at once); the take's chunk and texts load beside it.
+      [code, parts] = await Promise.all([this.codeForTake(freshCode), this.loadTakeParts(), loadLanguage(this.language)]);
+    } catch (error) {
+      // Only a lazy chunk can fail here (a code request failure resolves as `undefined`): the network is gone.
+      if (this.take !== take) return;
+      this.take = undefined;
+      this.showError(toLivenessError(error, 'network'));
+      return;
+    }
     if (this.take !== take) return;
     if (!code) {
       this.take = undefined;
       return;
     }
-    take.capturing = true;
-    try {
-      this.view = { state: 'preview', code };
-      const stream = await this.capture.open((constraints) => this.getUserMedia(constraints), signal);
-      // `ended` only fires when a device goes away; a track stopped by other code must end the take too.
-      watchdog = setInterval(() => {
-        if (this.capture.hasEndedTrack) this.failTake(new LivenessError('interrupted', 'A camera or microphone track ended.'));
-      }, TIMER_INTERVAL_MS);
-      const settings = stream.getVideoTracks()[0].getSettings();
-      const bitrates = chooseBitrates(this.maxBytes, this.maxDuration);
-      const plan = await detectRecordingPlan(this.mediaRecorderClass, this.mimeType || undefined, {
-        width: settings.width ?? 640,
-        height: settings.height ?? 480,
-        bitrate: bitrates.video,
-      });
-      if (!plan) throw new LivenessError('unsupported', 'No way to record video in this browser.');
-      preloadFor(plan);
-
-      for (let secondsLeft = Math.floor(this.countdown); secondsLeft > 0; secondsLeft -= 1) {
-        this.view = { state: 'countdown', code, secondsLeft };
-        await sleep(1000, signal);
-      }
-
-      const options: RecordingOptions = {
-        stream,
-        mimeType: plan.mimeType,
-        videoBitsPerSecond: bitrates.video,
-        audioBitsPerSecond: bitrates.audio,
-        onFailure: (error) => this.failTake(toLivenessError(error, 'recording-failed')),
-      };
-      const starting = this.startRecording(plan, options);
-      // A recorder that starts after the take was abandoned must not run on unseen.
-      starting.then((started) => signal.aborted && started.cancel(), () => {});
-      recording = await untilAborted(starting, signal);
-      const startedAt = performance.now();
-      this.capture.levels.beginTake();
-      this.view = { state: 'recording', code, elapsedMs: 0, tooShort: false };
-      this.dispatchEvent(new LivenessStartEvent({ code, mimeType: plan.mimeType }));
-
-      const timer = setInterval(() => this.tick(performance.now() - startedAt), TIMER_INTERVAL_MS);
-      const autoStop = setTimeout(stopRequested, this.maxDuration * 1000);
-      try {
-        await untilAborted(stopped, signal);
-      } finally {
-        clearInterval(timer);
-        clearTimeout(autoStop);
-      }
-
-      this.view = { state: 'processing', code };
-      const sound = this.capture.levels.endTake();
-      const raw = await untilAborted(recording.stop(), signal);
-      recording = undefined;
-      clearInterval(watchdog);
-      this.capture.releaseStream();
-      if (!sound.measured) this.warnUnmeasured(sound.audioState);
-      else if (!heardSpeech(sound.summary, { level: this.speechLevel, minVoicedMs: this.minSpeechMs })) {
-        const { voicedMs, peak } = sound.summary;
-        throw new LivenessError('no-speech', `Voiced for ${voicedMs} ms (peak level ${peak.toFixed(3)}).`);
-      }
-      const finished = await untilAborted(finishTake(raw, plan), signal);
-      if (finished.blob.size > this.maxBytes) {
-        throw new LivenessError('too-large', `The take is ${finished.blob.size} bytes, over max-bytes ${this.maxBytes}.`);
-      }
-      const detail: LivenessCompleteDetail = {
-        code,
-        ...finished,
-        size: finished.blob.size,
-        needsTranscode: plan.needsTranscode,
-      };
-      this.take = undefined;
-      if (this.review) this.view = { state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) };
-      else this.complete(detail);
-    } catch (error) {
-      clearInterval(watchdog);
-      recording?.cancel();
-      this.capture.release();
-      if (this.take !== take) return;
-      this.take = undefined;
-      // Abandoned (reset, disconnect, pagehide): silent. Failed (track ended, encoder error): the reason is shown.
-      const reason = signal.aborted ? signal.reason : error;
-      if (reason instanceof LivenessError || !signal.aborted) this.showError(toLivenessError(reason, 'recording-failed'));
-    }
+    await parts.run(take, code);
   }
 
-  /**
-   * A level that could not be measured is no proof of silence: the take goes on unchecked rather than failing with
-   * `no-speech`, and the page's developer hears of it once.
-   */
-  private warnUnmeasured(audioState: AudioContextState | 'unavailable'): void {
-    if (this.minSpeechMs <= 0 || this.warnedUnmeasured) return;
-    this.warnedUnmeasured = true;
-    console.warn(
-      `<liveness-challenge>: the speech check was skipped: the AudioContext was ${audioState} when recording started, ` +
-        'so the microphone level could not be measured.',
+  /** Loads the take's chunk once and builds its controllers on this element. */
+  private loadTakeParts(): Promise<TakeParts> {
+    this.partsLoad ??= Promise.all([loadTake(), loadFullView()]).then(
+      ([{ TakeParts }]) =>
+        (this.parts = new TakeParts(this, {
+          view: () => this.view,
+          setView: (view) => (this.view = view),
+          setLevel: (level) => (this.level = level),
+          currentTake: () => this.take,
+          clearTake: () => (this.take = undefined),
+          showError: (error, take) => this.showError(error, take),
+          failTake: (error) => this.failTake(error),
+          abandonTake: () => this.abandonTake(),
+        })),
+      (error: unknown) => {
+        this.partsLoad = undefined;
+        throw error;
+      },
     );
-  }
-
-  private async startRecording(plan: RecordingPlan, options: RecordingOptions): Promise<Recording> {
-    if (plan.kind === 'webcodecs') return (await loadWebCodecsRecording())(options);
-    if (!this.mediaRecorderClass) throw new LivenessError('unsupported', 'No MediaRecorder.');
-    return startMediaRecorder(this.mediaRecorderClass, options);
-  }
-
-  private tick(elapsedMs: number): void {
-    const view = this.view;
-    if (view.state !== 'recording') return;
-    const reachedMinimum = elapsedMs >= this.minDuration * 1000;
-    this.view = { ...view, elapsedMs, tooShort: view.tooShort && !reachedMinimum };
-  }
-
-  private complete(take: LivenessCompleteDetail): void {
-    this.view = { state: 'done', code: take.code, take };
-    this.dispatchEvent(new LivenessCompleteEvent(take));
-    if (this.submitEndpoint) this.submit(take);
-  }
-
-  private submit(take: LivenessCompleteDetail): void {
-    this.view = { state: 'uploading', code: take.code, take, progress: 0 };
-    void this.submission.submit(take, {
-      url: new URL(this.submitEndpoint, document.baseURI).href,
-      fields: this.submitFields,
-      headers: this.headers,
-      credentials: this.credentials,
-    });
+    return this.partsLoad;
   }
 
   /** Ends the take with a reason the person sees (the track ended, the encoder failed). */
@@ -530,11 +407,11 @@ export class LivenessChallenge extends LitElement {
 
   /** Ends the take silently and releases the camera; the code on screen stays usable. */
   private abandonTake(): void {
-    this.submission.abort();
+    this.parts?.submission.abort();
     const take = this.take;
     this.take = undefined;
     take?.abort.abort(new DOMException('The take was abandoned.', 'AbortError'));
-    this.capture.release();
+    this.parts?.capture.release();
     const view = this.view;
     if (view.state === 'uploading') this.view = { state: 'done', code: view.code, take: view.take, uploadCancelled: true };
     else if (TAKE_STATES.has(view.state) && 'code' in view) this.view = { state: 'ready', code: view.code };
@@ -548,44 +425,61 @@ export class LivenessChallenge extends LitElement {
     this.view = { state: 'ready', code };
     this.codeShownAt = performance.now();
     this.dispatchEvent(new LivenessCodeEvent({ code }));
+    // What a take needs, fetched while the person reads the code, so that `start()` does not wait for it.
+    if (!this.parts) {
+      whenIdle(() => {
+        void this.loadTakeParts().catch(() => {});
+        void loadLanguage(this.language).catch(() => {});
+      });
+    }
   }
 
   /** `take`: the final take whose upload failed, kept so it can be sent again. */
   private showError(error: LivenessError, take?: LivenessCompleteDetail): void {
     const explainedByCode = (error.reason === 'upstream' || error.reason === 'rejected') && error.upstreamCode !== undefined;
-    if (explainedByCode && !upstreamMessagesLoaded()) {
-      // The sentences for upstream codes are a lazy chunk; whatever happens meanwhile (a reset, removal) wins.
-      const viewBefore = this.view;
-      void loadUpstreamMessages()
-        .catch(() => {})
-        .finally(() => {
-          if (this.view === viewBefore && this.isConnected) this.showExplainedError(error, take);
-        });
+    const language = this.language;
+    if (fullView && loadedStrings(language) && !(explainedByCode && !upstreamMessagesLoaded())) {
+      this.showExplainedError(error, take);
       return;
     }
-    this.showExplainedError(error, take);
+    // The error view, the language's texts and the sentences for upstream codes are lazy chunks; whatever happens
+    // meanwhile (a reset, removal) wins.
+    const viewBefore = this.view;
+    const loads = [loadFullView(), loadLanguage(language), explainedByCode ? loadUpstreamMessages() : undefined];
+    void Promise.all(loads.map((load) => load?.catch(() => {}))).then(() => {
+      if (this.view === viewBefore && this.isConnected) this.showExplainedError(error, take);
+    });
   }
 
   private showExplainedError(error: LivenessError, take?: LivenessCompleteDetail): void {
-    const detail: LivenessErrorDetail = {
-      reason: error.reason,
-      message: describeError(error.reason, error.upstreamCode, this.text),
-      status: error.status,
-      upstreamCode: error.upstreamCode,
-      upstreamMessage: error.upstreamMessage,
-      requestId: error.requestId,
-    };
-    const fixableByRetake = error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
-    // A take refused for good is not sent again; one whose upload failed on the way can be.
-    const resendable = take && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http');
-    this.view = { state: 'error', error: detail, fixableByRetake, take: resendable ? take : undefined };
-    this.dispatchEvent(new LivenessErrorEvent(detail));
+    const text = this.fullText;
+    if (!fullView || !text) {
+      // A lazy chunk could not be loaded (the network went away): the event still says what happened.
+      this.dispatchEvent(new LivenessErrorEvent({ reason: error.reason, message: error.message, status: error.status }));
+      return;
+    }
+    const view = fullView.errorView(error, text, take);
+    this.view = view;
+    this.dispatchEvent(new LivenessErrorEvent(view.error));
   }
 
-  /** The texts in the element's language, with the page's `strings` laid over them. */
-  private get text(): LivenessStrings {
-    const tag = this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language;
-    return mergeStrings(stringsFor(resolveLanguage(tag)), this.strings);
+  private get language(): LivenessLanguage {
+    return resolveLanguage(this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+  }
+
+  /**
+   * All the texts in the element's language, with the page's `strings` laid over them; until that language's chunk
+   * is in (the page changed `lang` mid-take), another loaded language stands in.
+   */
+  private get fullText(): LivenessStrings | undefined {
+    const language = this.language;
+    const strings = loadedStrings(language) ?? loadedStrings(language === 'en' ? 'zh-CN' : 'en');
+    return strings && mergeStrings(strings, this.strings);
+  }
+
+  /** The code screen's texts: built in for every language, so showing a code loads no language chunk. */
+  private get codeText(): CodeScreenStrings {
+    return { ...codeScreenStrings[this.language], ...this.strings };
   }
 
   private readonly actions = {
@@ -597,19 +491,27 @@ export class LivenessChallenge extends LitElement {
     cancelUpload: () => this.cancelUpload(),
     sendAgain: () => {
       const view = this.view;
-      if ((view.state === 'done' || view.state === 'error') && view.take) this.submit(view.take);
+      if ((view.state === 'done' || view.state === 'error') && view.take) this.parts?.submit(view.take);
     },
   };
 
   protected override render(): TemplateResult {
-    return renderView({
+    const language = this.language;
+    const codeScreen = CODE_SCREEN_STATES.has(this.view.state);
+    if (!loadedStrings(language) && !codeScreen) void loadLanguage(language).then(() => this.requestUpdate(), () => {});
+    // The code screen waits for nothing: its texts are built in for every language.
+    const text = fullView && (loadedStrings(language) || !codeScreen) ? this.fullText : undefined;
+    if (!fullView || !text) {
+      return renderFrame({ view: this.view, text: this.codeText, codeLength: this.validCodeLength(), actions: this.actions }, codeScreenParts);
+    }
+    return fullView.renderView({
       view: this.view,
-      text: this.text,
+      text,
       codeLength: this.validCodeLength(),
       countdown: this.countdown,
       minDuration: this.minDuration,
       maxDuration: this.maxDuration,
-      stream: this.capture.stream,
+      stream: this.parts?.capture.stream,
       level: this.level,
       actions: this.actions,
     });

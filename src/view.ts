@@ -1,47 +1,20 @@
+// The full view: every state beyond the code screen (camera, recording, review, upload, errors). A lazy chunk,
+// loaded with the take's code or when an error must be shown; `code-view.ts` holds the frame both fill.
 import { html, nothing, type TemplateResult } from 'lit';
+import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, type CodeViewModel, type View, type ViewParts } from './code-view.js';
+import type { LivenessError } from './errors.js';
+import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
 import { inlineSize } from './inline-size.js';
 import { styleProperty } from './style-property.js';
-import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
-import type { LivenessResult } from './submit/answer.js';
-import { describeError, format, type LivenessStrings } from './strings/index.js';
+import { isFixableByRetake } from './submit/answer.js';
+import { describeError, format } from './strings/text.js';
+import type { LivenessStrings } from './strings/types.js';
 
-/** What the element is doing; reflected to the `state` attribute for CSS. */
-export type LivenessState =
-  | 'idle'
-  | 'loading'
-  | 'ready'
-  | 'error'
-  | 'preview'
-  | 'countdown'
-  | 'recording'
-  | 'processing'
-  | 'review'
-  | 'done'
-  | 'uploading'
-  | 'verified';
+export { TAKE_STATES, type LivenessState, type View } from './code-view.js';
+export { takeStyles } from './view-styles.js';
 
-/** Everything that renders, in one union: each state carries exactly what it shows. */
-export type View =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'ready'; code: string }
-  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; take?: LivenessCompleteDetail }
-  | { state: 'preview'; code: string }
-  | { state: 'countdown'; code: string; secondsLeft: number }
-  | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }
-  | { state: 'processing'; code: string }
-  | { state: 'review'; code: string; take: LivenessCompleteDetail; url: string }
-  | { state: 'done'; code: string; take: LivenessCompleteDetail; uploadCancelled?: boolean }
-  | { state: 'uploading'; code: string; take: LivenessCompleteDetail; progress: number }
-  | { state: 'verified'; code: string; take: LivenessCompleteDetail; result: LivenessResult };
-
-/** The states of a take still under way (review included: the take is not final until confirmed). */
-export const TAKE_STATES: ReadonlySet<LivenessState> = new Set(['preview', 'countdown', 'recording', 'processing', 'review']);
-
-export interface ViewModel {
-  view: View;
+export interface ViewModel extends CodeViewModel {
   text: LivenessStrings;
-  codeLength: number;
   countdown: number;
   minDuration: number;
   maxDuration: number;
@@ -51,28 +24,20 @@ export interface ViewModel {
   actions: { start(): void; stop(): void; retake(): void; confirm(): void; retry(): void; cancelUpload(): void; sendAgain(): void };
 }
 
-/** Remaining time is announced once, when it gets short, rather than every second. */
-const ANNOUNCE_REMAINING_AT_SECONDS = 3;
+const fullParts: ViewParts<ViewModel> = {
+  stage: renderStage,
+  timer: renderTimer,
+  hint: (model) => (model.view.state === 'ready' ? codeScreenParts.hint(model) : renderHint(model)),
+  buttons: (model) => (CODE_SCREEN_STATES.has(model.view.state) ? codeScreenParts.buttons(model) : renderButtons(model)),
+  announcement,
+};
 
 export function renderView(model: ViewModel): TemplateResult {
-  return html`
-    <div part="base">
-      <slot name="heading"></slot>
-      ${renderCode(model)} ${renderStage(model)} ${renderTimer(model)} ${renderHint(model)}
-      <div part="actions">${renderButtons(model)}<slot name="actions"></slot></div>
-      <div class="visually-hidden" role="status" aria-live="polite">${announcement(model)}</div>
-    </div>
-  `;
+  return renderFrame(model, fullParts);
 }
 
-function renderCode({ view, text, codeLength }: ViewModel): TemplateResult | typeof nothing {
-  if (view.state === 'idle' || view.state === 'error') return nothing;
-  const digits = view.state === 'loading' ? '–'.repeat(codeLength) : view.code;
-  // The digits share the element's width: the stylesheet sizes them from their count.
-  return html`<div part="code" role="group" aria-label=${text.codeLabel} ${styleProperty('--_digits', String(digits.length))}>
-    ${Array.from(digits, (digit) => html`<span part="digit">${digit}</span>`)}
-  </div>`;
-}
+/** Remaining time is announced once, when it gets short, rather than every second. */
+const ANNOUNCE_REMAINING_AT_SECONDS = 3;
 
 /** Speech sits around 0.02–0.2 RMS: a square-root scale lets a normal voice fill most of the meter. */
 function levelPercent(level: number): number {
@@ -155,7 +120,6 @@ function renderTimer(model: ViewModel): TemplateResult | typeof nothing {
 
 function renderHint({ view, text, minDuration }: ViewModel): TemplateResult | typeof nothing {
   switch (view.state) {
-    case 'ready':
     case 'countdown':
       return html`<p part="hint">${text.readAloud}</p>
         <slot name="instructions"></slot>`;
@@ -182,8 +146,6 @@ function renderHint({ view, text, minDuration }: ViewModel): TemplateResult | ty
 
 function renderButtons({ view, text, actions }: ViewModel): TemplateResult | typeof nothing {
   switch (view.state) {
-    case 'ready':
-      return html`<button part="button start-button" type="button" @click=${actions.start}>${text.start}</button>`;
     case 'recording':
       return html`<button part="button stop-button" type="button" @click=${actions.stop}>${text.stop}</button>`;
     case 'review':
@@ -213,14 +175,13 @@ function reference(text: LivenessStrings, error: LivenessErrorDetail): string {
 }
 
 /** One sentence per state change (and one when time runs short): a screen reader hears each once. */
-export function announcement({ view, text, countdown, minDuration, maxDuration }: ViewModel): string {
+export function announcement(model: ViewModel): string {
+  const { view, text, countdown, minDuration, maxDuration } = model;
   switch (view.state) {
     case 'idle':
-      return '';
     case 'loading':
-      return text.loading;
     case 'ready':
-      return format(text.codeAnnouncement, { digits: Array.from(view.code).join(' ') });
+      return codeScreenParts.announcement(model);
     case 'error':
       return describeError(view.error.reason, view.error.upstreamCode, text);
     case 'preview':
@@ -245,4 +206,23 @@ export function announcement({ view, text, countdown, minDuration, maxDuration }
     case 'verified':
       return view.result.passed ? text.verified : text.notVerified;
   }
+}
+
+/**
+ * The `error` view and the `liveness-error` detail for a failure, in the element's language. `take`: the final take
+ * whose upload failed, kept so it can be sent again.
+ */
+export function errorView(error: LivenessError, text: LivenessStrings, take?: LivenessCompleteDetail): Extract<View, { state: 'error' }> {
+  const detail: LivenessErrorDetail = {
+    reason: error.reason,
+    message: describeError(error.reason, error.upstreamCode, text),
+    status: error.status,
+    upstreamCode: error.upstreamCode,
+    upstreamMessage: error.upstreamMessage,
+    requestId: error.requestId,
+  };
+  const fixableByRetake = error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
+  // A take refused for good is not sent again; one whose upload failed on the way can be.
+  const resendable = take && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http');
+  return { state: 'error', error: detail, fixableByRetake, take: resendable ? take : undefined };
 }

@@ -77,6 +77,21 @@ export interface ElementTakeOptions {
   maxBytes?: number;
 }
 
+/** The element's marks of the take just finished (src/take.ts), as steps between stop() and `liveness-complete`. */
+function finishSteps(tStop: number, tDone: number): TakeResult['finishSteps'] {
+  const at = (step: string) => performance.getEntriesByName(`liveness-challenge:${step}`, 'mark').at(-1)?.startTime;
+  const [stop, releasing, released, stopped, finished] = ['stop', 'releasing', 'released', 'recorder-stopped', 'finished'].map(at);
+  if ([stop, releasing, released, stopped, finished].some((time) => time === undefined) || stop! < tStop) return undefined;
+  // The release overlaps the recorder's stop on the MediaRecorder route: the file starts once both are done.
+  return {
+    toStop: stop! - tStop,
+    recorder: stopped! - stop!,
+    release: released! - releasing!,
+    file: finished! - Math.max(stopped!, released!),
+    toEvent: tDone - finished!,
+  };
+}
+
 /** Runs one take on `element` (already connected), from start() to liveness-complete. */
 async function take(element: LivenessChallenge, options: ElementTakeOptions): Promise<TakeResult> {
   // A fresh element fetches its code on its first update; a reused one (state `done`) fetches the next in start().
@@ -106,6 +121,7 @@ async function take(element: LivenessChallenge, options: ElementTakeOptions): Pr
   return {
     startMs: tStart - t0,
     finishMs: tDone - tStop,
+    finishSteps: finishSteps(tStop, tDone),
     recordedMs: tStop - tStart,
     longTasksRecording: await longTasksBetween(tStart, tStop),
     longTasksFinishing: await longTasksBetween(tStop, tDone),
@@ -170,13 +186,25 @@ function floorDefaultTake(recordMs: number): Promise<TakeResult> {
   return floorTake({ mimeType: floorRecorderType(), videoBitsPerSecond: bitrates.video, audioBitsPerSecond: bitrates.audio, recordMs });
 }
 
-function info() {
+/** Whether this browser can take the WebCodecs route at all: an H.264 encoder for the camera's size and Opus. */
+async function canRecordWebCodecs(): Promise<boolean> {
+  if (typeof VideoEncoder === 'undefined' || typeof AudioEncoder === 'undefined') return false;
+  try {
+    const video = await VideoEncoder.isConfigSupported({ codec: 'avc1.42001f', width: 640, height: 480, bitrate: 1_000_000 });
+    const audio = await AudioEncoder.isConfigSupported({ codec: 'opus', sampleRate: 48_000, numberOfChannels: 1, bitrate: 64_000 });
+    return video.supported === true && audio.supported === true;
+  } catch {
+    return false;
+  }
+}
+
+async function info() {
   return {
     userAgent: navigator.userAgent,
     longTasksObservable,
     floorRecorderType: floorRecorderType(),
     mediaRecorderMp4: floorRecorderType().startsWith('video/mp4'),
-    webCodecs: typeof VideoEncoder !== 'undefined',
+    webCodecs: await canRecordWebCodecs(),
     /** The bitrates the element asks for at its defaults: what a real camera's take would be near. */
     defaultBitrates: chooseBitrates(6_000_000, 8),
   };

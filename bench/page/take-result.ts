@@ -6,6 +6,13 @@ export interface TakeResult {
   getUserMediaMs?: number;
   /** stop() → the final file (`liveness-complete`, or the Blob). */
   finishMs: number;
+  /**
+   * The element only: where `finishMs` went, from its User Timing marks. `toStop`: stop() → the recorder asked to
+   * stop; `recorder`: the recorder's own stop (MediaRecorder: its Blob; WebCodecs: encoder flush and mux);
+   * `release`: the camera and microphone stopped (during the recorder's stop on the MediaRecorder route); `file`: making the final file (MediaRecorder: box repair and
+   * remux, which reads the file; WebCodecs: nothing, or a read-back); `toEvent`: the rest, to `liveness-complete`.
+   */
+  finishSteps?: { toStop: number; recorder: number; release: number; file: number; toEvent: number };
   /** How long frames were recorded, by the page's clock. */
   recordedMs: number;
   /** Long tasks (> 50 ms) that started while recording, or null where the browser cannot observe them. */

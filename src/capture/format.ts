@@ -69,3 +69,8 @@ export function chooseBitrates(maxBytes: number, maxDurationSeconds: number): Bi
   const video = Math.min(MAX_VIDEO_BITRATE, Math.max(MIN_VIDEO_BITRATE, Math.floor(totalBitsPerSecond - AUDIO_BITRATE)));
   return { video, audio: AUDIO_BITRATE };
 }
+
+/** 'video/mp4; codecs="avc1.42c01f, opus"' → the compact form the recorders use. */
+export function compactMimeType(mimeType: string): string {
+  return mimeType.replace(/;\s*codecs="([^"]*)"/, (_, codecs: string) => `;codecs=${codecs.replace(/\s+/g, '')}`);
+}

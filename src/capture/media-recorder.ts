@@ -46,7 +46,7 @@ export function startMediaRecorder(
         stop() {
           stopping = true;
           if (recorder.state !== 'inactive') recorder.stop();
-          return stopped;
+          return stopped.then((blob) => ({ blob }));
         },
         cancel() {
           cancelled = true;

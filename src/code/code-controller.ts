@@ -1,6 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toLivenessError, type LivenessError } from '../errors.js';
-import { requestCode, type CodeRequestOptions, type FetchedCode } from './request.js';
+import type { CodeRequestOptions, FetchedCode } from './request.js';
+
+/**
+ * The request (ky and the answer parsers) is a chunk of its own: the element's first download stays small, and
+ * the chunk is asked for as soon as an element is created, so it is usually in before the first request needs it.
+ */
+export const loadCodeRequest = () => import('./request.js');
 
 export interface CodeCallbacks {
   onCode(result: FetchedCode): void;
@@ -20,6 +26,7 @@ export class CodeController implements ReactiveController {
     private readonly callbacks: CodeCallbacks,
   ) {
     host.addController(this);
+    loadCodeRequest().catch(() => {});
   }
 
   /** The request in flight, if any: it resolves as `request()`'s promise does. */
@@ -38,6 +45,8 @@ export class CodeController implements ReactiveController {
 
   private async run(options: Omit<CodeRequestOptions, 'signal'>, controller: AbortController): Promise<FetchedCode | undefined> {
     try {
+      const { requestCode } = await loadCodeRequest();
+      if (controller.signal.aborted) return undefined;
       const result = await requestCode({ ...options, signal: controller.signal });
       if (controller.signal.aborted) return undefined;
       this.controller = undefined;

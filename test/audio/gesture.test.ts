@@ -13,13 +13,13 @@ import '../helpers/lit-warnings.js';
 // The tests run in order: the page is clicked only by the last one.
 
 interface LevelsInside {
-  capture: { levels: { audioState: string } };
+  parts: { capture: { levels: { audioState: string } } };
 }
 
 /** The level meter's AudioContext state, read as the take starts recording (a figure the issue asks for). */
 function audioStateAtRecording(element: LivenessChallenge): Promise<string> {
   return new Promise((resolve) => {
-    element.addEventListener('liveness-start', () => resolve((element as unknown as LevelsInside).capture.levels.audioState), { once: true });
+    element.addEventListener('liveness-start', () => resolve((element as unknown as LevelsInside).parts.capture.levels.audioState), { once: true });
   });
 }
 

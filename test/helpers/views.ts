@@ -2,6 +2,7 @@ import { render } from 'lit';
 import type { LivenessCompleteDetail } from '../../src/events.js';
 import { loadUpstreamMessages, stringsFor, type LivenessLanguage } from '../../src/strings/index.js';
 import { styles } from '../../src/styles.js';
+import { takeStyles } from '../../src/view-styles.js';
 import { renderView, type View } from '../../src/view.js';
 
 const take: LivenessCompleteDetail = {
@@ -50,7 +51,7 @@ export interface RenderOptions {
 }
 
 /**
- * The pure view, rendered into a real shadow root with the element's styles and its `state` attribute: every state,
+ * The pure view, rendered into a real shadow root with the element's styles (the code screen's and the lazy view's) and its `state` attribute: every state,
  * on demand, in either language (upstream sentences loaded, as the element loads them before it shows one).
  */
 export async function renderState(view: View, { lang = 'en', stream, parent = document.body }: RenderOptions = {}): Promise<HTMLElement> {
@@ -62,10 +63,10 @@ export async function renderState(view: View, { lang = 'en', stream, parent = do
   const root = host.attachShadow({ mode: 'open' });
   // A constructed sheet belongs to one document: a phone frame gets its own copy.
   const frameWindow = parent.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-  if (parent.ownerDocument === document || !frameWindow) root.adoptedStyleSheets = [styles.styleSheet!];
+  if (parent.ownerDocument === document || !frameWindow) root.adoptedStyleSheets = [styles.styleSheet!, takeStyles.styleSheet!];
   else {
     const sheet = new frameWindow.CSSStyleSheet();
-    sheet.replaceSync(styles.cssText);
+    sheet.replaceSync(styles.cssText + takeStyles.cssText);
     root.adoptedStyleSheets = [sheet];
   }
   parent.append(host);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { remuxToPlainMp4 } from '../../src/capture/mediabunny/remux.js';
+import { compactMimeType } from '../../src/capture/format.js';
 import { dropRepeatedTopLevelBoxes } from '../../src/capture/mp4-boxes.js';
 import { ffmpegDecodeErrors } from '../../scripts/ffmpeg-decode-middleware.mjs';
 
@@ -46,7 +47,8 @@ describe('dropRepeatedTopLevelBoxes on a real WebKitGTK take', () => {
 
   it('the repaired take remuxes into a plain MP4 (H.264 + AAC) that ffmpeg decodes without an error', async () => {
     await assert.rejects(remuxToPlainMp4(new Blob([webkitTake])));
-    const plain = new Uint8Array(await (await remuxToPlainMp4(new Blob([dropRepeatedTopLevelBoxes(webkitTake)]))).arrayBuffer());
+    const take = await remuxToPlainMp4(new Blob([dropRepeatedTopLevelBoxes(webkitTake)]));
+    const plain = new Uint8Array(await take.blob.arrayBuffer());
     assert.deepEqual(boxTypes(plain).slice(0, 2), ['ftyp', 'moov']);
     const input = new Input({ source: new BlobSource(new Blob([plain])), formats: ALL_FORMATS });
     try {
@@ -54,6 +56,13 @@ describe('dropRepeatedTopLevelBoxes on a real WebKitGTK take', () => {
       assert.equal(await (await input.getPrimaryAudioTrack())?.getCodec(), 'aac');
       const seconds = await input.computeDuration();
       assert.ok(seconds > 0.8 && seconds < 1.5, `about 1 s, got ${seconds}`);
+      // The remux reports the new file from the packets it copied, without parsing it again: what it says must be
+      // what the file says.
+      const video = (await input.getPrimaryVideoTrack())!;
+      assert.deepEqual(
+        { durationMs: take.durationMs, width: take.width, height: take.height, mimeType: take.mimeType, type: take.blob.type },
+        { durationMs: Math.round(seconds * 1000), width: video.displayWidth, height: video.displayHeight, mimeType: compactMimeType(await input.getMimeType()), type: take.mimeType },
+      );
     } finally {
       input.dispose();
     }

@@ -5,12 +5,11 @@ import { inspectRecording } from './inspect.js';
 import { remuxToPlainMp4 } from './remux.js';
 
 /**
- * MediaRecorder's MP4 is repaired (WebKit repeats a box, see mp4-boxes.ts), then remuxed (see remux.ts);
- * mediabunny's own WebCodecs output is already plain.
+ * MediaRecorder's MP4 is repaired (WebKit repeats a box, see mp4-boxes.ts), then remuxed (see remux.ts), which
+ * reads it and reports what it wrote; mediabunny's own WebCodecs output is already plain, and is read back only
+ * when its recorder could not say what it wrote.
  */
 export async function finishMp4(blob: Blob, fromMediaRecorder: boolean): Promise<FinishedTake> {
   if (!fromMediaRecorder) return inspectRecording(blob, [MP4]);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  const repaired = dropRepeatedTopLevelBoxes(bytes);
-  return inspectRecording(await remuxToPlainMp4(repaired === bytes ? blob : new Blob([repaired], { type: blob.type })), [MP4]);
+  return remuxToPlainMp4(dropRepeatedTopLevelBoxes(new Uint8Array(await blob.arrayBuffer())));
 }

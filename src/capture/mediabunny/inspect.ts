@@ -1,6 +1,7 @@
 import { BlobSource, Input, type InputFormat } from 'mediabunny';
 import { LivenessError } from '../../errors.js';
 import type { FinishedTake } from '../finished-take.js';
+import { compactMimeType } from '../format.js';
 
 /**
  * Reads the finished file back: the event reports what the file says, not what the recorder promised, and a file
@@ -17,8 +18,7 @@ export async function inspectRecording(blob: Blob, formats: InputFormat[]): Prom
     if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
       throw new LivenessError('recording-failed', 'The recording has no duration.');
     }
-    // 'video/mp4; codecs="avc1.42c01f, opus"' → the compact form the recorders use.
-    const mimeType = (await input.getMimeType()).replace(/;\s*codecs="([^"]*)"/, (_, codecs: string) => `;codecs=${codecs.replace(/\s+/g, '')}`);
+    const mimeType = compactMimeType(await input.getMimeType());
     return {
       blob: new Blob([blob], { type: mimeType }),
       mimeType,

@@ -1,6 +1,7 @@
 import { BufferTarget, MediaStreamAudioTrackSource, MediaStreamVideoTrackSource, Mp4OutputFormat, Output } from 'mediabunny';
 import { LivenessError } from '../../errors.js';
 import { H264_CODEC } from '../plan.js';
+import { compactMimeType } from '../format.js';
 import type { Recording, RecordingOptions } from '../recording.js';
 
 /**
@@ -17,6 +18,9 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
   const [videoTrack] = options.stream.getVideoTracks();
   const [audioTrack] = options.stream.getAudioTracks();
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
+  // What goes into the file, noted as it is muxed, so that the finished file needs no second parse.
+  const written = { videoEnd: 0, audioEnd: 0, width: 0, height: 0 };
+  const end = (packet: { timestamp: number; duration: number }) => packet.timestamp + packet.duration;
   const videoSource = new MediaStreamVideoTrackSource(videoTrack, {
     codec: 'avc',
     // Constrained Baseline: the default High profile makes Firefox emit B-frames, which some decoders mishandle.
@@ -27,13 +31,17 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
     // video as 96x16). In Annex B mode mediabunny builds the avcC from the SPS/PPS inside each keyframe instead.
     onEncoderConfig: (config) => {
       (config as VideoEncoderConfig & { avc?: { format: string } }).avc = { format: 'annexb' };
+      written.width = config.width;
+      written.height = config.height;
     },
+    onEncodedPacket: (packet) => void (written.videoEnd = Math.max(written.videoEnd, end(packet))),
   });
   const audioSource = new MediaStreamAudioTrackSource(audioTrack, {
     codec: 'opus',
     bitrate: options.audioBitsPerSecond,
     // Firefox's AudioContext fallback delivers stereo; the speech is mono.
     transform: { numberOfChannels: 1 },
+    onEncodedPacket: (packet) => void (written.audioEnd = Math.max(written.audioEnd, end(packet))),
   });
   // An encoder failure never reaches finalize(): it only rejects these, so they are watched for the whole take.
   const failure = Promise.race([videoSource.errorPromise, audioSource.errorPromise]).then(() => {
@@ -68,10 +76,16 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
   return {
     async stop() {
       // From here the sources' errors are finalize's own ("Output has been finalized"), not a failed take: a track
-      // the encoder really lost shows up when the file is read back.
+      // the encoder really lost shows up below, as a track without a packet.
       settled = true;
       await output.finalize();
-      return new Blob([output.target.buffer!], { type: 'video/mp4' });
+      const mimeType = compactMimeType(await output.getMimeType());
+      const blob = new Blob([output.target.buffer!], { type: mimeType });
+      // A track the encoder lost (no packet) or an unknown frame size: the file is read back instead, which names
+      // the failure.
+      if (!written.width || !written.height || !(written.videoEnd > 0) || !(written.audioEnd > 0)) return { blob };
+      const durationMs = Math.round(Math.max(written.videoEnd, written.audioEnd) * 1000);
+      return { blob, take: { blob, mimeType, durationMs, width: written.width, height: written.height } };
     },
     cancel() {
       settled = true;

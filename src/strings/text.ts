@@ -1,0 +1,100 @@
+import type { LivenessErrorReason } from '../errors.js';
+import type { CodeScreenStrings, LivenessLanguage, LivenessStrings, LivenessStringsOverride } from './types.js';
+import type { UpstreamMessages } from './upstream.js';
+
+/**
+ * The few texts of the code screen, in every language: a page that only shows a code needs nothing else, so the
+ * full tables (`en.ts`, `zh-cn.ts`) are lazy chunks, one per language, loaded by `loadLanguage`.
+ */
+export const codeScreenStrings: Record<LivenessLanguage, CodeScreenStrings> = {
+  en: {
+    codeLabel: 'Your code',
+    loading: 'Getting your code…',
+    codeAnnouncement: 'Your code is {digits}.',
+    readAloud: 'Read the digits aloud, slowly and clearly.',
+    start: 'Start recording',
+  },
+  'zh-CN': {
+    codeLabel: '您的验证码',
+    loading: '正在获取验证码…',
+    codeAnnouncement: '您的验证码是 {digits}。',
+    readAloud: '请大声、缓慢、清晰地读出这些数字。',
+    start: '开始录制',
+  },
+};
+
+/** Chinese in any form gets zh-CN; everything else English, the lingua franca of the fallback. */
+export function resolveLanguage(tag: string | null | undefined): LivenessLanguage {
+  return /^zh\b/i.test(tag ?? '') ? 'zh-CN' : 'en';
+}
+
+const languageLoaders: Record<LivenessLanguage, () => Promise<LivenessStrings>> = {
+  en: () => import('./en.js').then((module) => module.en),
+  'zh-CN': () => import('./zh-cn.js').then((module) => module.zhCN),
+};
+const languages: Partial<Record<LivenessLanguage, LivenessStrings>> = {};
+const languageLoads: Partial<Record<LivenessLanguage, Promise<LivenessStrings>>> = {};
+
+/** Loads a language's full texts once (a failed load is tried again on the next call). */
+export function loadLanguage(language: LivenessLanguage): Promise<LivenessStrings> {
+  const load = (languageLoads[language] ??= languageLoaders[language]().then(
+    (strings) => (languages[language] = strings),
+    (error: unknown) => {
+      delete languageLoads[language];
+      throw error;
+    },
+  ));
+  return load;
+}
+
+let upstreamTables: Record<LivenessLanguage, UpstreamMessages> | undefined;
+
+/** Loads the built-in upstream sentences once; `loadedStrings` includes them from then on. */
+export async function loadUpstreamMessages(): Promise<void> {
+  if (upstreamTables) return;
+  const tables = await import('./upstream.js');
+  upstreamTables = { en: tables.upstreamEn, 'zh-CN': tables.upstreamZhCN };
+}
+
+export function upstreamMessagesLoaded(): boolean {
+  return upstreamTables !== undefined;
+}
+
+/** A language's upstream sentences, once `loadUpstreamMessages` has brought them. */
+export function loadedUpstreamMessages(language: LivenessLanguage): UpstreamMessages | undefined {
+  return upstreamTables?.[language];
+}
+
+/** A language's full texts if `loadLanguage` has brought them, with the upstream sentences once those are loaded. */
+export function loadedStrings(language: LivenessLanguage): LivenessStrings | undefined {
+  const strings = languages[language];
+  const upstream = loadedUpstreamMessages(language);
+  return strings && upstream ? { ...strings, upstream } : strings;
+}
+
+/** The built-in texts with a page's overrides laid over them, one level deep for the two tables. */
+export function mergeStrings(base: LivenessStrings, override: LivenessStringsOverride | undefined): LivenessStrings {
+  if (!override) return base;
+  return {
+    ...base,
+    ...override,
+    errors: { ...base.errors, ...override.errors },
+    upstream: { ...base.upstream, ...override.upstream },
+  };
+}
+
+export function format(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+/** The sentence a person reads for a failure: the upstream code's own sentence when there is one. */
+export function describeError(
+  reason: LivenessErrorReason,
+  upstreamCode: string | undefined,
+  strings: LivenessStrings,
+): string {
+  if ((reason !== 'upstream' && reason !== 'rejected') || upstreamCode === undefined) return strings.errors[reason];
+  // Own keys only: an upstream code such as `constructor` or `__proto__` must not find Object.prototype's members.
+  const sentence = Object.hasOwn(strings.upstream, upstreamCode) ? strings.upstream[upstreamCode] : undefined;
+  return sentence ?? format(strings.upstreamFallback, { code: upstreamCode });
+}

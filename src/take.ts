@@ -1,0 +1,259 @@
+// Everything a take needs beyond the code screen: camera, level meter, recorder, finishing, review and upload. A lazy
+// chunk: the element loads it when a take starts, or in idle time once a code is shown, so a page that only shows a
+// code never downloads it and `start()` rarely waits for it.
+import type { ReactiveControllerHost } from 'lit';
+import { sleep, untilAborted } from './abort.js';
+import { CaptureController } from './capture/capture-controller.js';
+import { finishTake, loadWebCodecsRecording, preloadFor } from './capture/finish-take.js';
+import { chooseBitrates, type RecordingPlan } from './capture/format.js';
+import { startMediaRecorder } from './capture/media-recorder.js';
+import { detectRecordingPlan } from './capture/plan.js';
+import type { Recording, RecordingOptions } from './capture/recording.js';
+import { heardSpeech } from './capture/speech.js';
+import type { View } from './code-view.js';
+import { LivenessError, toLivenessError } from './errors.js';
+import { LivenessCompleteEvent, LivenessStartEvent, LivenessSubmittedEvent, type LivenessCompleteDetail } from './events.js';
+import { SubmitController } from './submit/submit-controller.js';
+import type { UploadAnswer, UploadRequest } from './submit/upload.js';
+
+export { renderView } from './view.js';
+
+/** One take of the element: started by `start()`/`retake()`, ended by its abort or its outcome. */
+export interface Take {
+  abort: AbortController;
+  /** False while the take still waits for its code: a new endpoint then just supplies the code. */
+  capturing: boolean;
+  requestStop(): void;
+}
+
+/** The element's public settings a take reads (read at the moment they matter, as before the split). */
+export interface TakeSettings extends ReactiveControllerHost, EventTarget {
+  readonly countdown: number;
+  readonly maxDuration: number;
+  readonly minDuration: number;
+  readonly maxBytes: number;
+  readonly review: boolean;
+  readonly mimeType: string;
+  readonly speechLevel: number;
+  readonly minSpeechMs: number;
+  readonly submitEndpoint: string;
+  readonly submitFields: Record<string, string>;
+  readonly headers: Record<string, string>;
+  readonly credentials: RequestCredentials;
+  readonly mediaRecorderClass: typeof MediaRecorder | undefined;
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  upload(request: UploadRequest): Promise<UploadAnswer>;
+}
+
+/** The element's private side, handed over as callbacks so that its fields stay private. */
+export interface TakeInternals {
+  view(): View;
+  setView(view: View): void;
+  setLevel(level: number): void;
+  /** The element's current take, if any. */
+  currentTake(): Take | undefined;
+  /** Forgets the current take (it is over). */
+  clearTake(): void;
+  showError(error: LivenessError, take?: LivenessCompleteDetail): void;
+  failTake(error: LivenessError): void;
+  abandonTake(): void;
+}
+
+const TIMER_INTERVAL_MS = 250;
+
+/**
+ * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:releasing`, `:released`,
+ * `:recorder-stopped`, `:finished`): the bench
+ * reads them to say where the time between `stop()` and `liveness-complete` goes. Cheap, visible in a profile, and
+ * only the last take's are kept.
+ */
+const FINISH_STEPS = ['stop', 'releasing', 'released', 'recorder-stopped', 'finished'] as const;
+function mark(step: (typeof FINISH_STEPS)[number]): void {
+  if (step === 'stop') for (const name of FINISH_STEPS) performance.clearMarks(`liveness-challenge:${name}`);
+  performance.mark(`liveness-challenge:${step}`);
+}
+
+export class TakeParts {
+  readonly capture: CaptureController;
+  readonly submission: SubmitController;
+  private warnedUnmeasured = false;
+
+  constructor(
+    private readonly host: TakeSettings,
+    private readonly internals: TakeInternals,
+  ) {
+    this.capture = new CaptureController(host, {
+      onInterrupted: () => internals.failTake(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
+      onPageHide: () => internals.abandonTake(),
+      onLevel: (level) => internals.setLevel(level),
+      speechLevel: () => host.speechLevel,
+    });
+    this.submission = new SubmitController(host, {
+      upload: (request) => host.upload(request),
+      onProgress: (progress) => {
+        const view = internals.view();
+        if (view.state === 'uploading') internals.setView({ ...view, progress });
+      },
+      onVerified: (take, result) => {
+        internals.setView({ state: 'verified', code: take.code, take, result });
+        host.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
+      },
+      onCancelled: (take) => internals.setView({ state: 'done', code: take.code, take, uploadCancelled: true }),
+      onFailed: (take, error) => internals.showError(error, take),
+    });
+  }
+
+  /** Records `take` against `code`: camera, countdown, recording, checks, then review or completion. */
+  async run(take: Take, code: string): Promise<void> {
+    const { host, internals } = this;
+    const signal = take.abort.signal;
+    let stopRequested!: () => void;
+    const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+    take.requestStop = () => stopRequested();
+    let recording: Recording | undefined;
+    let watchdog: ReturnType<typeof setInterval> | undefined;
+    take.capturing = true;
+    try {
+      internals.setView({ state: 'preview', code });
+      const stream = await this.capture.open((constraints) => host.getUserMedia(constraints), signal);
+      // `ended` only fires when a device goes away; a track stopped by other code must end the take too.
+      watchdog = setInterval(() => {
+        if (this.capture.hasEndedTrack) internals.failTake(new LivenessError('interrupted', 'A camera or microphone track ended.'));
+      }, TIMER_INTERVAL_MS);
+      const settings = stream.getVideoTracks()[0].getSettings();
+      const bitrates = chooseBitrates(host.maxBytes, host.maxDuration);
+      const plan = await detectRecordingPlan(host.mediaRecorderClass, host.mimeType || undefined, {
+        width: settings.width ?? 640,
+        height: settings.height ?? 480,
+        bitrate: bitrates.video,
+      });
+      if (!plan) throw new LivenessError('unsupported', 'No way to record video in this browser.');
+      preloadFor(plan);
+
+      for (let secondsLeft = Math.floor(host.countdown); secondsLeft > 0; secondsLeft -= 1) {
+        internals.setView({ state: 'countdown', code, secondsLeft });
+        await sleep(1000, signal);
+      }
+
+      const options: RecordingOptions = {
+        stream,
+        mimeType: plan.mimeType,
+        videoBitsPerSecond: bitrates.video,
+        audioBitsPerSecond: bitrates.audio,
+        onFailure: (error) => internals.failTake(toLivenessError(error, 'recording-failed')),
+      };
+      const starting = this.startRecording(plan, options);
+      // A recorder that starts after the take was abandoned must not run on unseen.
+      starting.then((started) => signal.aborted && started.cancel(), () => {});
+      recording = await untilAborted(starting, signal);
+      const startedAt = performance.now();
+      this.capture.levels.beginTake();
+      internals.setView({ state: 'recording', code, elapsedMs: 0, tooShort: false });
+      host.dispatchEvent(new LivenessStartEvent({ code, mimeType: plan.mimeType }));
+
+      const timer = setInterval(() => this.tick(performance.now() - startedAt), TIMER_INTERVAL_MS);
+      const autoStop = setTimeout(stopRequested, host.maxDuration * 1000);
+      try {
+        await untilAborted(stopped, signal);
+      } finally {
+        clearInterval(timer);
+        clearTimeout(autoStop);
+      }
+
+      internals.setView({ state: 'processing', code });
+      const sound = this.capture.levels.endTake();
+      mark('stop');
+      const stopping = recording.stop();
+      clearInterval(watchdog);
+      // MediaRecorder takes no frame once asked to stop: the camera and microphone go off while it hands over its
+      // file, not after (a release costs ~170 ms in WebKit). The WebCodecs route still samples the tracks until its
+      // encoders close, so there they go off after.
+      const releaseEarly = plan.kind === 'media-recorder';
+      if (releaseEarly) {
+        mark('releasing');
+        this.capture.releaseStream();
+        mark('released');
+      }
+      const raw = await untilAborted(stopping, signal);
+      mark('recorder-stopped');
+      recording = undefined;
+      if (!releaseEarly) {
+        mark('releasing');
+        this.capture.releaseStream();
+        mark('released');
+      }
+      if (!sound.measured) this.warnUnmeasured(sound.audioState);
+      else if (!heardSpeech(sound.summary, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
+        const { voicedMs, peak } = sound.summary;
+        throw new LivenessError('no-speech', `Voiced for ${voicedMs} ms (peak level ${peak.toFixed(3)}).`);
+      }
+      const finished = await untilAborted(finishTake(raw, plan), signal);
+      mark('finished');
+      if (finished.blob.size > host.maxBytes) {
+        throw new LivenessError('too-large', `The take is ${finished.blob.size} bytes, over max-bytes ${host.maxBytes}.`);
+      }
+      const detail: LivenessCompleteDetail = {
+        code,
+        ...finished,
+        size: finished.blob.size,
+        needsTranscode: plan.needsTranscode,
+      };
+      internals.clearTake();
+      if (host.review) internals.setView({ state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) });
+      else this.complete(detail);
+    } catch (error) {
+      clearInterval(watchdog);
+      recording?.cancel();
+      this.capture.release();
+      if (internals.currentTake() !== take) return;
+      internals.clearTake();
+      // Abandoned (reset, disconnect, pagehide): silent. Failed (track ended, encoder error): the reason is shown.
+      const reason = signal.aborted ? signal.reason : error;
+      if (reason instanceof LivenessError || !signal.aborted) internals.showError(toLivenessError(reason, 'recording-failed'));
+    }
+  }
+
+  /**
+   * A level that could not be measured is no proof of silence: the take goes on unchecked rather than failing with
+   * `no-speech`, and the page's developer hears of it once.
+   */
+  private warnUnmeasured(audioState: AudioContextState | 'unavailable'): void {
+    if (this.host.minSpeechMs <= 0 || this.warnedUnmeasured) return;
+    this.warnedUnmeasured = true;
+    console.warn(
+      `<liveness-challenge>: the speech check was skipped: the AudioContext was ${audioState} when recording started, ` +
+        'so the microphone level could not be measured.',
+    );
+  }
+
+  private async startRecording(plan: RecordingPlan, options: RecordingOptions): Promise<Recording> {
+    if (plan.kind === 'webcodecs') return (await loadWebCodecsRecording())(options);
+    const recorderClass = this.host.mediaRecorderClass;
+    if (!recorderClass) throw new LivenessError('unsupported', 'No MediaRecorder.');
+    return startMediaRecorder(recorderClass, options);
+  }
+
+  private tick(elapsedMs: number): void {
+    const view = this.internals.view();
+    if (view.state !== 'recording') return;
+    const reachedMinimum = elapsedMs >= this.host.minDuration * 1000;
+    this.internals.setView({ ...view, elapsedMs, tooShort: view.tooShort && !reachedMinimum });
+  }
+
+  /** The take is final: `liveness-complete`, then the upload when there is a `submit-endpoint`. */
+  complete(take: LivenessCompleteDetail): void {
+    this.internals.setView({ state: 'done', code: take.code, take });
+    this.host.dispatchEvent(new LivenessCompleteEvent(take));
+    if (this.host.submitEndpoint) this.submit(take);
+  }
+
+  submit(take: LivenessCompleteDetail): void {
+    this.internals.setView({ state: 'uploading', code: take.code, take, progress: 0 });
+    void this.submission.submit(take, {
+      url: new URL(this.host.submitEndpoint, document.baseURI).href,
+      fields: this.host.submitFields,
+      headers: this.host.headers,
+      credentials: this.host.credentials,
+    });
+  }
+}
