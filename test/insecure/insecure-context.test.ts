@@ -5,11 +5,7 @@ import { expect } from '@open-wc/testing';
 // so the browser does not count it as a secure context, and getUserMedia does not exist there.
 
 describe('<liveness-challenge> on a page that is not a secure context', () => {
-  // SKIPPED on branch lean (issue 14), to be looked at when merging: since the take became a lazy chunk this test
-  // times out at 30 s in Chromium here (load 13+), although a debug run showed the page posting `insecure-context`
-  // with the right message within 4 s of its script running; the page's first load on the new origin is the
-  // suspect. Unskip once it passes in a run on this branch.
-  it.skip('shows the code, then refuses to start with insecure-context and says why', async () => {
+  it('shows the code, then refuses to start with insecure-context and says why', async () => {
     const frame = document.createElement('iframe');
     frame.src = `http://liveness.test:${location.port}/test/insecure/page.html`;
     const report = new Promise<{ isSecureContext: boolean; reason: string; message: string; state: string }>((resolve) => {
