@@ -229,6 +229,10 @@ export async function startMockVerificationUpstream(options = {}) {
     return cloud({ Result: 'Success', Description: '成功', Sim: outcome === 'low-sim' ? 42 : 88.5, BestFrameBase64: '/9j/mock-best-frame' });
   });
 
+  // Tencent keeps idle connections open far longer than Node's 5 s default. With 5 s, a test whose event loop was busy
+  // for longer (a 10,000-request flood) could send its next request on a socket the server was just closing: a 502
+  // that says nothing about the handler under test.
+  server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const host = `${options.host ?? '127.0.0.1'}:${address.port}`;
