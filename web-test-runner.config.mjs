@@ -12,6 +12,7 @@ import {
   webkitFakeMediaArgs,
   webkitNoGestureArgs,
 } from './scripts/browsers.mjs';
+import { attemptCounterKoa } from './scripts/attempt-counter-middleware.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { createEngines, engineExclusion } from './scripts/engines.mjs';
 import { ffmpegDecodeKoa } from './scripts/ffmpeg-decode-middleware.mjs';
@@ -135,6 +136,7 @@ export default {
     verificationLoopKoa,
     flakyLivenessKoa,
     ffmpegDecodeKoa,
+    attemptCounterKoa,
   ],
   browsers: withFakeMedia,
   groups,
