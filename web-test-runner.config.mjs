@@ -7,13 +7,16 @@ import {
   chromiumBaseArgs,
   chromiumFakeMediaArgs,
   chromiumPath,
+  chromiumShippedAudioArgs,
   firefoxFakeMediaPrefs,
   firefoxPath,
+  firefoxShippedAudioPrefs,
   webkitFakeMediaArgs,
   webkitNoGestureArgs,
 } from './scripts/browsers.mjs';
 import { attemptCounterKoa } from './scripts/attempt-counter-middleware.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { echoUploadKoa } from './test/helpers/echo-upload.mjs';
 import { createEngines, engineExclusion } from './scripts/engines.mjs';
 import { ffmpegDecodeKoa } from './scripts/ffmpeg-decode-middleware.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
@@ -126,8 +129,57 @@ if (withFakeMedia.length === 0) {
   process.exit(1);
 }
 
+/**
+ * The browsers' audio rules as shipped (test/audio): Chromium without its autoplay flag, Firefox without its autoplay
+ * prefs (camera and microphone allowed as a person allows them, not by skipping the permission check), WebKit with
+ * Safari's default of a user gesture before playback.
+ */
+groups.push(
+  engines.group({
+    name: 'audio-rules',
+    files: 'test/audio/**/*.test.ts',
+    chromium: () =>
+      chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumShippedAudioArgs, ...chromiumFakeMediaArgs] } }),
+    firefox: () => firefox(firefoxShippedAudioPrefs),
+    webkit: () => webkit([...webkitFakeMediaArgs, '--media-playback-requires-user-gesture=true']),
+  }),
+);
+
+/** A person's system set to dark, to reduced motion and to Chinese (test/system-prefs), without emulation. */
+groups.push(
+  engines.group({
+    name: 'system-prefs',
+    files: 'test/system-prefs/**/*.test.ts',
+    chromium: () => chromium([...chromiumFakeMediaArgs, '--force-dark-mode', '--force-prefers-reduced-motion', '--lang=zh-CN', '--accept-lang=zh-CN']),
+    firefox: () =>
+      firefox({ ...firefoxFakeMediaPrefs, 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1, 'intl.accept_languages': 'zh-CN' }),
+    webkit: 'MiniBrowser has no switch for a dark scheme, reduced motion or the language',
+  }),
+);
+
+/** A plain-http page on a host that is not localhost (test/insecure): not a secure context, for real. */
+groups.push(
+  engines.group({
+    name: 'insecure-context',
+    files: 'test/insecure/**/*.test.ts',
+    chromium: () => chromium([...chromiumFakeMediaArgs, '--host-resolver-rules=MAP liveness.test 127.0.0.1']),
+    firefox: 'no host-resolver switch wired up for Firefox yet (its network.dns.forceResolve pref is untried)',
+    webkit: 'MiniBrowser has no host-resolver switch',
+  }),
+);
+
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/examples/**', '!test/denied/**', '!test/portrait/**'],
+  files: [
+    'test/**/*.test.ts',
+    '!test/server/**',
+    '!test/node/**',
+    '!test/examples/**',
+    '!test/denied/**',
+    '!test/portrait/**',
+    '!test/audio/**',
+    '!test/system-prefs/**',
+    '!test/insecure/**',
+  ],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), phoneViewportPlugin()],
   middleware: [
@@ -136,6 +188,7 @@ export default {
     verificationLoopKoa,
     flakyLivenessKoa,
     ffmpegDecodeKoa,
+    echoUploadKoa,
     attemptCounterKoa,
   ],
   browsers: withFakeMedia,

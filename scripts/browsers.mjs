@@ -46,8 +46,8 @@ export const missingChromiumMessage =
   'Install it, e.g. on Debian/Ubuntu: sudo apt-get install -y chromium firefox-esr\n' +
   'or point CHROME_PATH at a Chromium or Chrome binary.';
 
-/** Flags every Chromium run here needs: root in a container, no GPU, a closed network. */
-export const chromiumBaseArgs = [
+/** Flags every Chromium run here needs: root in a container, no GPU, a closed network. Audio rules as shipped. */
+export const chromiumShippedAudioArgs = [
   '--no-sandbox',
   '--disable-dev-shm-usage',
   '--disable-gpu',
@@ -56,17 +56,35 @@ export const chromiumBaseArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
 ];
+
+/** As above, with the autoplay rule off: most tests start takes from script, as no person would. */
+export const chromiumBaseArgs = [...chromiumShippedAudioArgs, '--autoplay-policy=no-user-gesture-required'];
 
 /** A fake camera (640x480 test pattern) and a beeping fake microphone, without a permission prompt. */
 export const chromiumFakeMediaArgs = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
-export const firefoxFakeMediaPrefs = {
+const firefoxFakeDevicePrefs = {
   'media.navigator.streams.fake': true,
-  'media.navigator.permission.disabled': true,
   // Machines without a sound card: without a mock audio context, AudioContext.resume() never settles.
   'media.cubeb.force_mock_context': true,
+};
+
+/**
+ * Fake devices and Firefox's shipped autoplay rules (audible autoplay blocked until a gesture). The camera and
+ * microphone are allowed as a person allows them: with `media.navigator.permission.disabled` instead, Firefox 153
+ * does not count the page as capturing and holds every AudioContext suspended on a page never clicked (measured).
+ */
+export const firefoxShippedAudioPrefs = {
+  ...firefoxFakeDevicePrefs,
+  'permissions.default.camera': 1,
+  'permissions.default.microphone': 1,
+};
+
+/** Fake devices without a prompt, autoplay rules off. */
+export const firefoxFakeMediaPrefs = {
+  ...firefoxFakeDevicePrefs,
+  'media.navigator.permission.disabled': true,
   'media.autoplay.default': 0,
   'media.autoplay.blocking_policy': 0,
 };

@@ -188,6 +188,7 @@ export class LivenessChallenge extends LitElement {
 
   private take?: Take;
   private focusLost = false;
+  private warnedUnmeasured = false;
 
   private readonly codeRequest = new CodeController(this, {
     onCode: (result) => this.showCode(result),
@@ -450,8 +451,10 @@ export class LivenessChallenge extends LitElement {
       recording = undefined;
       clearInterval(watchdog);
       this.capture.releaseStream();
-      if (!heardSpeech(sound, { level: this.speechLevel, minVoicedMs: this.minSpeechMs })) {
-        throw new LivenessError('no-speech', `Voiced for ${sound.voicedMs} ms (peak level ${sound.peak.toFixed(3)}).`);
+      if (!sound.measured) this.warnUnmeasured(sound.audioState);
+      else if (!heardSpeech(sound.summary, { level: this.speechLevel, minVoicedMs: this.minSpeechMs })) {
+        const { voicedMs, peak } = sound.summary;
+        throw new LivenessError('no-speech', `Voiced for ${voicedMs} ms (peak level ${peak.toFixed(3)}).`);
       }
       const finished = await untilAborted(finishTake(raw, plan), signal);
       if (finished.blob.size > this.maxBytes) {
@@ -476,6 +479,19 @@ export class LivenessChallenge extends LitElement {
       const reason = signal.aborted ? signal.reason : error;
       if (reason instanceof LivenessError || !signal.aborted) this.showError(toLivenessError(reason, 'recording-failed'));
     }
+  }
+
+  /**
+   * A level that could not be measured is no proof of silence: the take goes on unchecked rather than failing with
+   * `no-speech`, and the page's developer hears of it once.
+   */
+  private warnUnmeasured(audioState: AudioContextState | 'unavailable'): void {
+    if (this.minSpeechMs <= 0 || this.warnedUnmeasured) return;
+    this.warnedUnmeasured = true;
+    console.warn(
+      `<liveness-challenge>: the speech check was skipped: the AudioContext was ${audioState} when recording started, ` +
+        'so the microphone level could not be measured.',
+    );
   }
 
   private async startRecording(plan: RecordingPlan, options: RecordingOptions): Promise<Recording> {

@@ -10,10 +10,14 @@
 //        &require-method=POST               answer 405 unless the request used that method
 //        &cacheable=1        mark the answer cacheable for an hour (the element must not reuse it)
 //        &sequence=1         codes 0001, 0002, … instead of random ones, so a reused answer is visible
+//        &fail-once=<key>    answer the first request carrying this key with HTTP 503, as a busy proxy does
+//        &require-cookie=sid answer 403 unless the request carries that cookie (a session-protected endpoint)
 
 export const MOCK_PATH = '/mock/code';
 
 let sequence = 0;
+/** The `fail-once` keys already answered with 503. */
+const failedOnce = new Set();
 
 /** @returns {string} */
 function randomCode() {
@@ -45,12 +49,22 @@ export function mockAnswer(url, request) {
     headers: { 'content-type': 'application/json', 'cache-control': cache },
   });
 
+  const failOnce = query.get('fail-once');
+  if (failOnce && !failedOnce.has(failOnce)) {
+    failedOnce.add(failOnce);
+    return { status: 503, delayMs, body: 'Service Unavailable', headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } };
+  }
+
   const requiredHeader = query.get('require-header');
   if (requiredHeader) {
     const [name, value] = requiredHeader.split(':');
     if (request.headers[name.toLowerCase()] !== value) {
       return xml(403, errorXml('AccessDenied', `Missing header ${name}.`));
     }
+  }
+  const requiredCookie = query.get('require-cookie');
+  if (requiredCookie && !String(request.headers.cookie ?? '').split(/;\s*/).some((pair) => pair.startsWith(`${requiredCookie}=`))) {
+    return xml(403, errorXml('AccessDenied', `Missing cookie ${requiredCookie}.`));
   }
   const requiredMethod = query.get('require-method');
   if (requiredMethod && request.method !== requiredMethod) {

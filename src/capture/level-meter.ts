@@ -8,6 +8,12 @@ const READ_INTERVAL_MS = 100;
 const WINDOW_SAMPLES = 8192;
 
 /**
+ * What a take's level readings are worth: `unmeasured` when the AudioContext was not running as the take began
+ * (an autoplay rule held it suspended, or the browser has no Web Audio), so the readings say nothing about the sound.
+ */
+export type TakeSound = { measured: true; summary: LevelSummary } | { measured: false; audioState: AudioContextState | 'unavailable' };
+
+/**
  * Reads the microphone's level while the camera is open: a live meter for the person, and a summary of the take
  * for the speech check. Owns its AudioContext and closes it on stop.
  */
@@ -16,6 +22,7 @@ export class LevelMeter {
   private timer?: ReturnType<typeof setInterval>;
   private summary: LevelSummary = { voicedMs: 0, peak: 0 };
   private measuring = false;
+  private audioStateAtTake: AudioContextState | 'unavailable' = 'unavailable';
 
   constructor(
     private readonly threshold: () => number,
@@ -49,16 +56,26 @@ export class LevelMeter {
     }, READ_INTERVAL_MS);
   }
 
-  /** From now on readings count toward the take's summary. */
-  beginTake(): void {
-    this.summary = { voicedMs: 0, peak: 0 };
-    this.measuring = true;
+  /**
+   * The state of the AudioContext the readings come from: a suspended one reads silence whatever the microphone
+   * hears (Safari keeps a context suspended until a user gesture, unless it was created after capture began).
+   */
+  get audioState(): AudioContextState | 'unavailable' {
+    return this.context?.state ?? 'unavailable';
   }
 
-  /** Stops counting and returns what the take sounded like. */
-  endTake(): LevelSummary {
+  /** From now on readings count toward the take's summary, if the context is running to take them. */
+  beginTake(): void {
+    this.summary = { voicedMs: 0, peak: 0 };
+    this.audioStateAtTake = this.audioState;
+    this.measuring = this.audioStateAtTake === 'running';
+  }
+
+  /** Stops counting and returns what the take sounded like, or that it could not be heard. */
+  endTake(): TakeSound {
+    const measured = this.measuring;
     this.measuring = false;
-    return this.summary;
+    return measured ? { measured, summary: this.summary } : { measured, audioState: this.audioStateAtTake };
   }
 
   stop(): void {

@@ -8,7 +8,7 @@ export type { LivenessResult } from '../server/liveness/wire.js';
  * visible, resolution too low…): the element offers a retake with a fresh code in one click. Others (a server
  * set up wrongly, a missing identity) need the site, not another take.
  */
-const FIXABLE_CODES = new Set([
+export const FIXABLE_CODES: ReadonlySet<string> = new Set([
   'FailedOperation.LipVoiceDetect',
   'FailedOperation.LipVoiceLow',
   'FailedOperation.LipVoiceRecognize',

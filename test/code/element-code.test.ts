@@ -80,6 +80,8 @@ describe('<liveness-challenge> getting the code', () => {
         const { element, event } = await connect<LivenessErrorEvent>(endpoint, 'liveness-error', { lang: 'en' });
         expect(event.detail.reason).to.equal(reason);
         if (status) expect(event.detail.status).to.equal(status);
+        // No answer, no status: a network failure must not pass off a made-up one.
+        if (reason === 'network') expect(event.detail.status).to.equal(undefined);
         if (upstreamCode) expect(event.detail.upstreamCode).to.equal(upstreamCode);
         expect(event.detail.message).to.be.a('string').and.not.be.empty;
         await elementUpdated(element);
@@ -124,15 +126,15 @@ describe('<liveness-challenge> getting the code', () => {
     it('fetches a new code when retry is clicked', async () => {
       let calls = 0;
       const element = document.createElement('liveness-challenge');
-      // The first answer fails the way a flaky proxy does; later ones reach the real mock endpoint.
+      // Only counts the requests: the mock endpoint itself answers the first one with 503, as a busy proxy does.
       element.fetch = (input, init) => {
         calls += 1;
-        return calls === 1 ? Promise.resolve(new Response('busy', { status: 503 })) : globalThis.fetch(input, init);
+        return globalThis.fetch(input, init);
       };
-      element.endpoint = mockEndpoint({ code: '2468' });
-      const failed = oneEvent(element, 'liveness-error');
+      element.endpoint = mockEndpoint({ code: '2468', 'fail-once': crypto.randomUUID() });
+      const failed = oneEvent(element, 'liveness-error') as Promise<LivenessErrorEvent>;
       document.body.append(element);
-      await failed;
+      expect((await failed).detail).to.include({ reason: 'http', status: 503 });
       await elementUpdated(element);
       const code = oneEvent(element, 'liveness-code');
       element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();

@@ -9,9 +9,24 @@ import { createSSRApp, h } from 'vue';
 import { renderToString as renderVueToString } from 'vue/server-renderer';
 
 describe('server-side rendering', () => {
-  it('runs where there is no DOM', () => {
+  it('defines and constructs the element where there is no DOM, touching neither window, document nor navigator', async () => {
     assert.equal(typeof window, 'undefined');
     assert.equal(typeof document, 'undefined');
+    const { LivenessChallenge } = await import('../../src/index.js');
+    await import('../../src/define.js');
+    // Lit's DOM shim (what Next.js and Nuxt meet) provides the registry: the define module must register the class.
+    assert.equal(customElements.get('liveness-challenge'), LivenessChallenge);
+    // A server-side framework creates and configures the element before any browser sees it.
+    const element = new LivenessChallenge();
+    element.endpoint = '/api/code';
+    element.headers = { 'X-CSRF-Token': 't' };
+    element.maxDuration = 6;
+    element.submitFields = { order: '42' };
+    assert.equal(element.state, 'idle');
+    assert.equal(element.code, undefined);
+    assert.equal(typeof window, 'undefined', 'the element defined window');
+    assert.equal(typeof document, 'undefined', 'the element defined document');
+    assert.equal(typeof navigator, 'undefined', 'the element defined navigator');
   });
 
   it('imports every browser entry point without throwing or touching window', async () => {

@@ -86,6 +86,8 @@ export async function callUpstream(
 export async function relayUpstream(call: UpstreamCall): Promise<Response> {
   const answer = await callUpstream(call);
   if (typeof answer === 'string') return call.errorShape(answer);
+  // A redirect (not followed: redirect 'manual') leads nowhere the element could use; its body is not an answer.
+  if (answer.status >= 300 && answer.status < 400) return call.errorShape('unreachable');
   const status = relayedStatus(answer.status);
   await call.inspect?.(status, answer.body);
   // Never the upstream's type: an error page relayed as text/html would run as this origin's page.
