@@ -14,6 +14,7 @@ import {
   webkitFakeMediaArgs,
   webkitNoGestureArgs,
 } from './scripts/browsers.mjs';
+import { attemptCounterKoa } from './scripts/attempt-counter-middleware.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { echoUploadKoa } from './test/helpers/echo-upload.mjs';
 import { createEngines, engineExclusion } from './scripts/engines.mjs';
@@ -188,6 +189,7 @@ export default {
     flakyLivenessKoa,
     ffmpegDecodeKoa,
     echoUploadKoa,
+    attemptCounterKoa,
   ],
   browsers: withFakeMedia,
   groups,

@@ -5,6 +5,10 @@
 // says why. Under CI=true an engine that is not installed counts as a failure. A group an engine cannot run at all
 // (an engine limit named in the config) is counted the same way, with its own line.
 import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+/** The runner's own words when a page's connection drops mid-file (a crashed, or frozen and ended, browser). */
+const DISCONNECTED = 'Tests were interrupted because the browser disconnected.';
 
 function countSuite(suite, counts) {
   for (const test of suite.tests) {
@@ -38,18 +42,40 @@ function countSkippedEngines(sessions, skippedEngines) {
   return [...byEngine.values()];
 }
 
+/**
+ * One session's counts (one file in one engine and group), and whether its page was lost to a disconnect with no
+ * failed test seen before it: scripts/test.mjs runs such a WebKit file again.
+ */
+function countSession(session) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  if (session.testResults) countSuite(session.testResults, counts);
+  const assertionsFailed = counts.failed > 0;
+  // A file that failed to load or threw outside a test has no results to count: count it as one failure.
+  const ranNothing = !session.testResults || (session.testResults.tests.length === 0 && session.testResults.suites.length === 0);
+  if (session.errors.length > 0 || (session.passed === false && ranNothing)) counts.failed += 1;
+  const disconnected = session.errors.some((error) => error.message === DISCONNECTED);
+  return {
+    engine: session.browser.name,
+    group: session.group.name,
+    file: relative(process.cwd(), session.testFile),
+    ...counts,
+    lost: disconnected && !assertionsFailed,
+  };
+}
+
 export function countReporter({ skippedEngines = [] } = {}) {
   let counts = { passed: 0, failed: 0, skipped: 0 };
   let notes = [];
+  let files = [];
   return {
     onTestRunFinished({ sessions }) {
       counts = { passed: 0, failed: 0, skipped: 0 };
       notes = [];
-      for (const session of sessions) {
-        if (session.testResults) countSuite(session.testResults, counts);
-        // A file that failed to load or threw outside a test has no results to count: count it as one failure.
-        const ranNothing = !session.testResults || (session.testResults.tests.length === 0 && session.testResults.suites.length === 0);
-        if (session.errors.length > 0 || (session.passed === false && ranNothing)) counts.failed += 1;
+      files = sessions.map(countSession);
+      for (const file of files) {
+        counts.passed += file.passed;
+        counts.failed += file.failed;
+        counts.skipped += file.skipped;
       }
       for (const engine of countSkippedEngines(sessions, skippedEngines)) {
         counts.skipped += engine.tests;
@@ -65,7 +91,7 @@ export function countReporter({ skippedEngines = [] } = {}) {
     },
     stop() {
       const file = process.env.LIVENESS_COUNTS_FILE;
-      if (file) writeFileSync(file, JSON.stringify({ ...counts, notes }));
+      if (file) writeFileSync(file, JSON.stringify({ ...counts, notes, files }));
       else
         process.on('exit', () => {
           for (const note of notes) console.log(note);
