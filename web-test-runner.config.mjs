@@ -14,6 +14,7 @@ import {
 import { countReporter } from './scripts/count-reporter.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
+import { flakyUploadKoa } from './test/middleware/flaky-upload.mjs';
 
 // The verification loop runs the real server handlers (TypeScript) against the fake Tencent upstream.
 register();
@@ -28,23 +29,7 @@ async function verificationLoopKoa(context, next) {
   await listener(context.req, context.res);
 }
 
-/**
- * A liveness endpoint whose connection drops mid-upload the first time it sees an Idempotency-Key, as a
- * failing mobile line does; the retry reaches the real handler. Real sockets, nothing stubbed in the browser.
- */
-const droppedKeys = new Set();
-async function flakyLivenessKoa(context, next) {
-  if (context.path !== '/api/loop/liveness-flaky') return next();
-  const key = context.get('idempotency-key');
-  if (!droppedKeys.has(key)) {
-    droppedKeys.add(key);
-    context.respond = false;
-    context.req.once('data', () => context.req.socket.destroy());
-    return;
-  }
-  context.respond = false;
-  await loop.routes[LOOP_LIVENESS_PATH](context.req, context.res);
-}
+const flakyLivenessKoa = flakyUploadKoa(loop.routes[LOOP_LIVENESS_PATH]);
 
 if (!chromiumPath) {
   console.error(missingChromiumMessage);
