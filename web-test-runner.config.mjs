@@ -15,6 +15,7 @@ import { countReporter } from './scripts/count-reporter.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
 import { flakyUploadKoa } from './test/middleware/flaky-upload.mjs';
+import { sequenceRuns, testSettingsKoa } from './test/middleware/test-settings.mjs';
 
 // The verification loop runs the real server handlers (TypeScript) against the fake Tencent upstream.
 register();
@@ -84,11 +85,12 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
-  middleware: [mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
+  middleware: [testSettingsKoa, mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
   browsers: withFakeMedia,
   groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
-  testsFinishTimeout: 20 * 60 * 1000,
+  // The soak (SEQUENCE_RUNS=500) runs for a long while; CI's 50 sequences fit well inside 20 minutes.
+  testsFinishTimeout: Math.max(20, sequenceRuns() / 2) * 60 * 1000,
   reporters: [defaultReporter(), countReporter()],
 };

@@ -42,6 +42,8 @@ interface Take {
   abort: AbortController;
   /** False while the take still waits for its code: a new endpoint then just supplies the code. */
   capturing: boolean;
+  /** When recording began (performance.now()); stop() measures from it, not from the last timer tick. */
+  recordingSince?: number;
   requestStop(): void;
 }
 
@@ -231,11 +233,12 @@ export class LivenessChallenge extends LitElement {
 
   /**
    * Opens the camera, counts down and records the person reading the code. Fetches a code first if none is
-   * ready. Calling it while a take runs does nothing.
+   * ready. Calling it while a take runs or uploads does nothing.
    */
   start(): void {
-    // A removed element records nothing: it could neither show the take nor release it when asked.
-    if (this.take || !this.isConnected) return;
+    // A removed element records nothing: it could neither show the take nor release it when asked. An upload in
+    // flight is the last take's: it ends first (verdict, cancel, reset).
+    if (this.take || !this.isConnected || this.view.state === 'uploading') return;
     void this.runTake(false);
   }
 
@@ -243,7 +246,8 @@ export class LivenessChallenge extends LitElement {
   stop(): void {
     const view = this.view;
     if (view.state !== 'recording') return;
-    if (view.elapsedMs < this.minDuration * 1000) {
+    const elapsedMs = this.take?.recordingSince === undefined ? view.elapsedMs : performance.now() - this.take.recordingSince;
+    if (elapsedMs < this.minDuration * 1000) {
       this.view = { ...view, tooShort: true };
       return;
     }
@@ -326,8 +330,8 @@ export class LivenessChallenge extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.shadowRoot?.activeElement) this.focusLost = true;
     if (changed.has('endpoint')) {
-      // The code a take is recording against is about to be replaced.
-      if (this.take?.capturing) this.abandonTake();
+      // The code a take is recording or uploading against is about to be replaced.
+      if (this.take?.capturing || this.view.state === 'uploading') this.abandonTake();
       void this.fetchCode();
     }
     this.setAttribute('state', this.view.state);
@@ -423,13 +427,19 @@ export class LivenessChallenge extends LitElement {
         mimeType: plan.mimeType,
         videoBitsPerSecond: bitrates.video,
         audioBitsPerSecond: bitrates.audio,
-        onFailure: (error) => this.failTake(toLivenessError(error, 'recording-failed')),
+        // A recorder fails when its track ends (Firefox's WebCodecs reader does, before the watchdog looks): the
+        // ended track is the cause the person must hear of.
+        onFailure: (error) =>
+          this.failTake(
+            this.capture.hasEndedTrack ? new LivenessError('interrupted', 'A camera or microphone track ended.') : toLivenessError(error, 'recording-failed'),
+          ),
       };
       const starting = this.startRecording(plan, options);
       // A recorder that starts after the take was abandoned must not run on unseen.
       starting.then((started) => signal.aborted && started.cancel(), () => {});
       recording = await untilAborted(starting, signal);
       const startedAt = performance.now();
+      take.recordingSince = startedAt;
       this.capture.levels.beginTake();
       this.view = { state: 'recording', code, elapsedMs: 0, tooShort: false };
       this.dispatchEvent(new LivenessStartEvent({ code, mimeType: plan.mimeType }));
