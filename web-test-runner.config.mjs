@@ -9,9 +9,13 @@ import {
   chromiumPath,
   firefoxFakeMediaPrefs,
   firefoxPath,
-  missingChromiumMessage,
+  webkitFakeMediaArgs,
+  webkitNoGestureArgs,
 } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { createEngines } from './scripts/engines.mjs';
+import { ffmpegDecodeKoa } from './scripts/ffmpeg-decode-middleware.mjs';
+import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
 import { flakyUploadKoa } from './test/middleware/flaky-upload.mjs';
@@ -32,11 +36,6 @@ async function verificationLoopKoa(context, next) {
 
 const flakyLivenessKoa = flakyUploadKoa(loop.routes[LOOP_LIVENESS_PATH]);
 
-if (!chromiumPath) {
-  console.error(missingChromiumMessage);
-  process.exit(1);
-}
-
 function chromium(args) {
   return chromeLauncher({
     launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumBaseArgs, ...args] },
@@ -48,6 +47,10 @@ function firefox(prefs) {
     puppeteer: puppeteerCore,
     launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: prefs },
   });
+}
+
+function webkit(args) {
+  return webkitLauncher(args);
 }
 
 /**
@@ -66,31 +69,56 @@ const emptyNodeModule = {
   },
 };
 
-// ONLY_BROWSER=chromium or ONLY_BROWSER=firefox narrows a run while debugging.
-const only = process.env.ONLY_BROWSER;
-const useChromium = only !== 'firefox';
-const useFirefox = Boolean(firefoxPath) && only !== 'chromium';
+// ONLY_BROWSER=chromium|firefox|webkit narrows a run; SKIP_FIREFOX / SKIP_WEBKIT leave one out. Left-out engines are
+// counted as skipped (scripts/engines.mjs). To add a group: engines.group({ name, files, chromium: () => …,
+// webkit: () => webkit([...webkitFakeMediaArgs, '--media-playback-requires-user-gesture=true']) }). An engine given a
+// string instead of a function cannot run that group at all; the string says why, and its tests count as skipped.
+const engines = createEngines();
 
-const withFakeMedia = [...(useChromium ? [chromium(chromiumFakeMediaArgs)] : []), ...(useFirefox ? [firefox(firefoxFakeMediaPrefs)] : [])];
+const withFakeMedia = engines.browsers('default', {
+  chromium: () => chromium(chromiumFakeMediaArgs),
+  firefox: () => firefox(firefoxFakeMediaPrefs),
+  webkit: () => webkit([...webkitFakeMediaArgs, ...webkitNoGestureArgs]),
+});
 
-/** Fake devices, but a real refusal: Chromium without the auto-grant flag, Firefox with both permissions blocked. */
-const withPermissionDenied = [
-  ...(useChromium ? [chromium(['--use-fake-device-for-media-stream'])] : []),
-  ...(useFirefox
-    ? [firefox({ ...firefoxFakeMediaPrefs, 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 })]
-    : []),
+const groups = [
+  /** Fake devices, but a real refusal: Chromium without the auto-grant flag, Firefox with both permissions blocked. */
+  engines.group({
+    name: 'permission-denied',
+    files: 'test/denied/**/*.test.ts',
+    chromium: () => chromium(['--use-fake-device-for-media-stream']),
+    firefox: () =>
+      firefox({ ...firefoxFakeMediaPrefs, 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 }),
+    webkit: 'MiniBrowser grants capture under automation and has no switch to refuse it',
+  }),
 ];
+
+if (withFakeMedia.length === 0) {
+  const reasons = engines.skipped.filter((entry) => entry.group === 'default').map((entry) => `${entry.label}: ${entry.reason}`);
+  console.error(`No browser engine can run the suite (${reasons.join('; ')}).`);
+  process.exit(1);
+}
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/node/**', '!test/denied/**'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
-  middleware: [testSettingsKoa, mockSigningEndpointKoa, mockVerificationControlKoa(loop.mock), verificationLoopKoa, flakyLivenessKoa],
+  middleware: [
+    testSettingsKoa,
+    mockSigningEndpointKoa,
+    mockVerificationControlKoa(loop.mock),
+    verificationLoopKoa,
+    flakyLivenessKoa,
+    ffmpegDecodeKoa,
+  ],
   browsers: withFakeMedia,
-  groups: [{ name: 'permission-denied', files: 'test/denied/**/*.test.ts', browsers: withPermissionDenied }],
+  groups,
+  // WebKit is reached on 127.0.0.1 (its driver and secure-context rules are tested there); the others are the same.
+  hostname: '127.0.0.1',
+  // One page at a time: WebKit's WebDriver session runs one top-level page per file, no iframes.
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
-  // The soak (SEQUENCE_RUNS=500) runs for a long while; CI's 50 sequences fit well inside 20 minutes.
+  // The soak (SEQUENCE_RUNS rounds of 100) runs for a long while; CI's 50 sequences fit well inside 20 minutes.
   testsFinishTimeout: Math.max(20, sequenceRuns() / 2) * 60 * 1000,
-  reporters: [defaultReporter(), countReporter()],
+  reporters: [defaultReporter(), countReporter({ skippedEngines: engines.skipped })],
 };

@@ -1,10 +1,11 @@
-// `npm test`: the Node-side suite (server signing and handlers, package and SSR checks), then the browser suite in Chromium and, where
-// installed, Firefox ESR; ends with one `N passed, N failed, N skipped` line over both, which CI reads.
+// `npm test`: the Node-side suite (server signing and handlers, package and SSR checks), then the browser suite in Chromium,
+// Firefox ESR and WebKit; ends with one `N passed, N failed, N skipped` line over both, which CI reads. An engine that
+// cannot run is counted as skipped, with one line saying why (scripts/engines.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath, firefoxPath, missingChromiumMessage } from './browsers.mjs';
+import { ensureSystemPackages } from './install-system-deps.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const scratch = mkdtempSync(join(tmpdir(), 'liveness-test-'));
@@ -41,23 +42,31 @@ function runNodeTests() {
   if (result.status !== 0 && totals.failed === 0) totals.failed += 1;
 }
 
+const notes = [];
+
 function runBrowserTests() {
-  if (!chromiumPath) {
-    console.error(missingChromiumMessage);
-    totals.failed += 1;
-    return;
-  }
-  if (!firefoxPath) console.warn('Firefox ESR not found: running the browser suite in Chromium only (apt-get install firefox-esr).');
   const countsFile = join(scratch, 'browser-counts.json');
   const result = spawnSync('npx', ['web-test-runner', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, LIVENESS_COUNTS_FILE: countsFile },
   });
-  if (existsSync(countsFile)) add(JSON.parse(readFileSync(countsFile, 'utf8')));
+  if (existsSync(countsFile)) {
+    const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+    add(counts);
+    notes.push(...counts.notes);
+  }
   if (result.status !== 0 && totals.failed === 0) totals.failed += 1;
+}
+
+// The browsers, WebKit's driver and media plugins, ffmpeg and redis come from the system: install what is missing
+// (as root or with passwordless sudo), or stop here with the apt-get line to run.
+if (!process.env.SKIP_SYSTEM_PACKAGES && !ensureSystemPackages()) {
+  console.error('npm test stopped: system packages are missing (set SKIP_SYSTEM_PACKAGES=1 to run what can run anyway).');
+  process.exit(1);
 }
 
 if (!process.env.SKIP_NODE_TESTS) runNodeTests();
 if (!process.env.SKIP_BROWSER_TESTS) runBrowserTests();
+for (const note of notes) console.log(note);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -73,7 +73,9 @@ describe('<liveness-challenge> capture faults', () => {
         setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { error: new DOMException('injected', 'UnknownError') })), 500);
       }
     }
-    const element = createChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus', 'min-duration': '1' });
+    // Any type this engine's MediaRecorder writes (WebKit writes MP4 only; Firefox's MP4 goes through WebCodecs).
+    const recordable = ['video/webm;codecs=vp8,opus', 'video/mp4'].find((type) => MediaRecorder.isTypeSupported(type))!;
+    const element = createChallenge({ 'mime-type': recordable, 'min-duration': '1' });
     const streams = watchStreams(element);
     element.mediaRecorderClass = FailingMediaRecorder;
     const detail = await failureOf(element);

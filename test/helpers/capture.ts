@@ -92,3 +92,14 @@ export function part(element: LivenessChallenge, name: string): HTMLElement | nu
 }
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What ffmpeg reports while decoding every frame and sample of the file on the test server ('' when clean), as a
+ * verification backend would decode it. Served by scripts/ffmpeg-decode-middleware.mjs.
+ */
+export async function ffmpegDecodeErrors(blob: Blob): Promise<string> {
+  const response = await fetch('/__test/ffmpeg-decode', { method: 'POST', body: blob });
+  const { errors } = (await response.json()) as { errors: string };
+  if (!response.ok) throw new Error(errors);
+  return errors;
+}

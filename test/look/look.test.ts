@@ -9,10 +9,12 @@ import { styles } from '../../src/styles.js';
 import { renderView, type View } from '../../src/view.js';
 import { createChallenge, delay, part } from '../helpers/capture.js';
 import { mockEndpoint } from '../helpers/endpoint.js';
+import { isFirefox, isWebKit } from '../helpers/engine.js';
 import '../helpers/lit-warnings.js';
 
-// Firefox over WebDriver BiDi has no media emulation: those tests skip there, and nothing needs resetting.
-const canEmulateMedia = !navigator.userAgent.includes('Firefox');
+// Firefox over WebDriver BiDi and WebKit over classic WebDriver have no media emulation in the test runner: those
+// tests skip there, and nothing needs resetting.
+const canEmulateMedia = !isFirefox && !isWebKit;
 
 afterEach(async () => {
   for (const element of document.querySelectorAll('liveness-challenge, .view-harness')) element.remove();

@@ -3,6 +3,7 @@ import '../../src/define.js';
 import type { LivenessErrorEvent, LivenessSubmittedEvent } from '../../src/events.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { createChallenge, delay, part, recordEvents } from '../helpers/capture.js';
+import { isWebKit } from '../helpers/engine.js';
 import '../helpers/lit-warnings.js';
 
 // The test server runs the real liveness-challenge/server handlers against the fake Tencent upstream
@@ -153,7 +154,9 @@ describe('<liveness-challenge> submitting the take', () => {
     expect(part(element, 'retake-button')).to.exist;
   });
 
-  it('refuses a WebM take before any verification', async () => {
+  // WebKit records MP4 only (MediaRecorder refuses every WebM type, as Safari does): a WebM take cannot be made
+  // there, so the server's refusal of one is shown in Chromium and Firefox.
+  (isWebKit ? it.skip : it)('refuses a WebM take before any verification', async () => {
     const element = loopChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus' });
     const code = (await oneEvent(element, 'liveness-code')).detail.code;
     element.start();
