@@ -269,7 +269,10 @@ async function runSequence({ review, submit, countdown, steps }: Run): Promise<v
       const expected = expectStep(model, step, outcome, config);
       log.push(`${describeAction(step)}${gaveUp ? ' (gave up on the hang)' : ''} @${model.state}`);
       const uploads = expected.events.includes('complete') || (step.kind === 'submit-button' && expected.next.state !== model.state);
-      if (uploads && model.codeFrom === 'loop' && element.code) await setVerdict(element.code, outcome);
+      // Sending a kept take again keeps its verdict: whether the cancelled upload had reached the upstream (then the
+      // server answers the retry from its first run) or not (then the retry is the first verification).
+      const verdictNow = step.kind === 'submit-button' ? model.verdict! : outcome;
+      if (uploads && model.codeFrom === 'loop' && element.code) await setVerdict(element.code, verdictNow);
 
       // A person stops once the digits are read: past min-duration (an early stop is its own action).
       if ((step.kind === 'stop' || step.kind === 'stop-button') && model.state === 'recording' && model.connected) {
