@@ -45,14 +45,16 @@ export function flakyUploadKoa(listener) {
     res.writeHead = (status, headers = {}) => {
       attempt.handlerStatus = status;
       attempt.replayed = headers['idempotent-replayed'] === 'true';
-      return writeHead(status, headers);
+      return attempt.dropped ? res : writeHead(status, headers);
     };
     if (attempt.dropped) {
-      // The handler has verified and written its answer; the line dies after the headers and half of the body.
-      // (Dropped before any byte of the answer, the browser would resend the request by itself, unseen by the page.)
+      // The handler has verified and written its answer; the line dies after the headers and half of the body, the
+      // headers announcing the whole length so that every engine sees the answer cut short. (Dropped before any
+      // byte of the answer, the browser would resend the request by itself, unseen by the page.)
       /** @param {Uint8Array} [body] */
-      res.end = (body) => {
-        res.write(body ? body.subarray(0, Math.floor(body.length / 2)) : '', () => context.req.socket.destroy());
+      res.end = (body = new Uint8Array()) => {
+        writeHead(attempt.handlerStatus ?? 500, { 'content-type': 'application/json', 'content-length': String(body.length) });
+        res.write(body.subarray(0, Math.floor(body.length / 2)), () => context.req.socket.destroy());
         return res;
       };
     }
