@@ -24,6 +24,8 @@ import { phoneViewportPlugin } from './scripts/phone-viewport.mjs';
 import { portraitCameraFile } from './scripts/portrait-camera.mjs';
 import { mockVerificationControlKoa } from './demo/mock/mock-verification-upstream.js';
 import { register } from 'tsx/esm/api';
+import { flakyUploadKoa } from './test/middleware/flaky-upload.mjs';
+import { sequenceRuns, testSettingsKoa } from './test/middleware/test-settings.mjs';
 
 // The verification loop runs the real server handlers (TypeScript) against the fake Tencent upstream.
 register();
@@ -38,23 +40,7 @@ async function verificationLoopKoa(context, next) {
   await listener(context.req, context.res);
 }
 
-/**
- * A liveness endpoint whose connection drops mid-upload the first time it sees an Idempotency-Key, as a
- * failing mobile line does; the retry reaches the real handler. Real sockets, nothing stubbed in the browser.
- */
-const droppedKeys = new Set();
-async function flakyLivenessKoa(context, next) {
-  if (context.path !== '/api/loop/liveness-flaky') return next();
-  const key = context.get('idempotency-key');
-  if (!droppedKeys.has(key)) {
-    droppedKeys.add(key);
-    context.respond = false;
-    context.req.once('data', () => context.req.socket.destroy());
-    return;
-  }
-  context.respond = false;
-  await loop.routes[LOOP_LIVENESS_PATH](context.req, context.res);
-}
+const flakyLivenessKoa = flakyUploadKoa(loop.routes[LOOP_LIVENESS_PATH]);
 
 function chromium(args) {
   return chromeLauncher({
@@ -183,6 +169,7 @@ export default {
   nodeResolve: { exportConditions: ['development'] },
   plugins: [emptyNodeModule, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), phoneViewportPlugin()],
   middleware: [
+    testSettingsKoa,
     mockSigningEndpointKoa,
     mockVerificationControlKoa(loop.mock),
     verificationLoopKoa,
@@ -198,6 +185,7 @@ export default {
   // One page at a time: WebKit's WebDriver session runs one top-level page per file, no iframes.
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
-  testsFinishTimeout: 20 * 60 * 1000,
+  // The soak (SEQUENCE_RUNS rounds of 100) runs for a long while; CI's 50 sequences fit well inside 20 minutes.
+  testsFinishTimeout: Math.max(20, sequenceRuns() / 2) * 60 * 1000,
   reporters: [defaultReporter(), countReporter({ skippedEngines: engines.skipped })],
 };

@@ -200,11 +200,12 @@ export class LivenessChallenge extends LitElement {
 
   /**
    * Opens the camera, counts down and records the person reading the code. Fetches a code first if none is
-   * ready. Calling it while a take runs does nothing.
+   * ready. Calling it while a take runs or uploads does nothing.
    */
   start(): void {
-    // A removed element records nothing: it could neither show the take nor release it when asked.
-    if (this.take || !this.isConnected) return;
+    // A removed element records nothing: it could neither show the take nor release it when asked. An upload in
+    // flight is the last take's: it ends first (verdict, cancel, reset).
+    if (this.take || !this.isConnected || this.view.state === 'uploading') return;
     void this.runTake(false);
   }
 
@@ -212,7 +213,8 @@ export class LivenessChallenge extends LitElement {
   stop(): void {
     const view = this.view;
     if (view.state !== 'recording') return;
-    if (view.elapsedMs < this.minDuration * 1000) {
+    const elapsedMs = this.take?.recordingSince === undefined ? view.elapsedMs : performance.now() - this.take.recordingSince;
+    if (elapsedMs < this.minDuration * 1000) {
       this.view = { ...view, tooShort: true };
       return;
     }
@@ -297,8 +299,8 @@ export class LivenessChallenge extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.shadowRoot?.activeElement) this.focusLost = true;
     if (changed.has('endpoint')) {
-      // The code a take is recording against is about to be replaced.
-      if (this.take?.capturing) this.abandonTake();
+      // The code a take is recording or uploading against is about to be replaced.
+      if (this.take?.capturing || this.view.state === 'uploading') this.abandonTake();
       void this.fetchCode();
     }
     this.setAttribute('state', this.view.state);

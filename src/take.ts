@@ -23,6 +23,8 @@ export interface Take {
   abort: AbortController;
   /** False while the take still waits for its code: a new endpoint then just supplies the code. */
   capturing: boolean;
+  /** When recording began (performance.now()); stop() measures from it, not from the last timer tick. */
+  recordingSince?: number;
   requestStop(): void;
 }
 
@@ -140,13 +142,19 @@ export class TakeParts {
         mimeType: plan.mimeType,
         videoBitsPerSecond: bitrates.video,
         audioBitsPerSecond: bitrates.audio,
-        onFailure: (error) => internals.failTake(toLivenessError(error, 'recording-failed')),
+        // A recorder fails when its track ends (Firefox's WebCodecs reader does, before the watchdog looks): the
+        // ended track is the cause the person must hear of.
+        onFailure: (error) =>
+          internals.failTake(
+            this.capture.hasEndedTrack ? new LivenessError('interrupted', 'A camera or microphone track ended.') : toLivenessError(error, 'recording-failed'),
+          ),
       };
       const starting = this.startRecording(plan, options);
       // A recorder that starts after the take was abandoned must not run on unseen.
       starting.then((started) => signal.aborted && started.cancel(), () => {});
       recording = await untilAborted(starting, signal);
       const startedAt = performance.now();
+      take.recordingSince = startedAt;
       this.capture.levels.beginTake();
       internals.setView({ state: 'recording', code, elapsedMs: 0, tooShort: false });
       host.dispatchEvent(new LivenessStartEvent({ code, mimeType: plan.mimeType }));

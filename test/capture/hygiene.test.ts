@@ -32,25 +32,27 @@ describe('<liveness-challenge> camera hygiene', () => {
   });
 
   it('releases the camera when removed mid-countdown, and fires nothing afterwards', async () => {
-    const { element, streams, events } = await readyChallenge({ countdown: '3' });
+    // Kept short so the wait below outlasts the whole take a missed removal would still record (1 s + 1 s).
+    const { element, streams, events } = await readyChallenge({ countdown: '1', 'max-duration': '1' });
     element.start();
     await waitUntil(() => element.state === 'countdown' && streams.length === 1, 'no countdown');
     const before = events.length;
     element.remove();
     expect(liveTracks(streams)).to.deep.equal([]);
-    await delay(3500);
+    await delay(2500);
     expect(events.slice(before)).to.deep.equal([]);
     expect(liveTracks(streams)).to.deep.equal([]);
   });
 
   it('releases the camera when removed mid-recording, and fires nothing afterwards', async () => {
-    const { element, streams, events } = await readyChallenge({ 'max-duration': '2' });
+    // A missed removal would complete the take at max-duration: the wait outlasts it.
+    const { element, streams, events } = await readyChallenge({ 'max-duration': '1' });
     element.start();
     await oneEvent(element, 'liveness-start');
     const before = events.length;
     element.remove();
     expect(liveTracks(streams)).to.deep.equal([]);
-    await delay(2500);
+    await delay(1500);
     expect(events.slice(before)).to.deep.equal([]);
   });
 

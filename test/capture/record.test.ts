@@ -73,7 +73,7 @@ describe('<liveness-challenge> recording', () => {
   });
 
   it('refuses to stop before min-duration with a visible hint, then stops by itself at max-duration', async () => {
-    const element = createChallenge({ 'min-duration': '3', 'max-duration': '4' });
+    const element = createChallenge({ 'min-duration': '2', 'max-duration': '2.5' });
     await oneEvent(element, 'liveness-code');
     const started = oneEvent(element, 'liveness-start');
     element.start();
@@ -83,9 +83,9 @@ describe('<liveness-challenge> recording', () => {
     element.stop();
     await elementUpdated(element);
     expect(element.state).to.equal('recording');
-    expect(part(element, 'hint')!.textContent).to.contain('you can stop after 3 seconds');
+    expect(part(element, 'hint')!.textContent).to.contain('you can stop after 2 seconds');
     const { detail } = await completed;
-    expect(detail.durationMs).to.be.within(...takeDurationRange(4000));
+    expect(detail.durationMs).to.be.within(...takeDurationRange(2500));
   });
 
   it('counts down before recording, with the code on screen', async () => {

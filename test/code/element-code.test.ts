@@ -144,11 +144,21 @@ describe('<liveness-challenge> getting the code', () => {
   });
 
   describe('requests', () => {
-    it('sends the headers property, the method and never reuses a cached answer', async () => {
+    it('sends the headers property and the method', async () => {
       const element = document.createElement('liveness-challenge');
       element.headers = { 'X-CSRF-Token': 'abc' };
       element.method = 'POST';
-      element.endpoint = mockEndpoint({ sequence: 1, cacheable: 1, 'require-header': 'x-csrf-token:abc', 'require-method': 'POST' });
+      element.endpoint = mockEndpoint({ shape: 'cloud', code: '4826', 'require-header': 'x-csrf-token:abc', 'require-method': 'POST' });
+      const event = oneEvent(element, 'liveness-code');
+      document.body.append(element);
+      expect((await event).detail.code).to.equal('4826');
+    });
+
+    // A GET answered with `Cache-Control: public, max-age=3600`: the browser would serve the second and third
+    // requests from its cache (POSTs it never caches), so only the element's `cache: 'no-store'` gets fresh codes.
+    it('never reuses a cached answer', async () => {
+      const element = document.createElement('liveness-challenge');
+      element.endpoint = mockEndpoint({ sequence: 1, cacheable: 1 });
       const codes: string[] = [];
       element.addEventListener('liveness-code', (event) => codes.push(event.detail.code));
       element.addEventListener('liveness-error', (event) => codes.push(`error ${event.detail.upstreamCode}`));
@@ -166,12 +176,13 @@ describe('<liveness-challenge> getting the code', () => {
       const element = document.createElement('liveness-challenge');
       const events: string[] = [];
       for (const type of ['liveness-code', 'liveness-error']) element.addEventListener(type, () => events.push(type));
-      element.endpoint = mockEndpoint({ delay: 400 });
+      element.endpoint = mockEndpoint({ delay: 200 });
       document.body.append(element);
       await elementUpdated(element);
       expect(element.state).to.equal('loading');
       element.remove();
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      // Twice the time the answer takes.
+      await new Promise((resolve) => setTimeout(resolve, 400));
       expect(events).to.deep.equal([]);
     });
 

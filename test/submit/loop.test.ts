@@ -104,12 +104,43 @@ describe('<liveness-challenge> submitting the take', () => {
     expect(events).to.deep.equal([]);
   });
 
-  it('retries an upload whose connection drops, and the server verifies it once', async () => {
+  // The route (test/middleware/flaky-upload.mjs) lets the real handler verify the take, then destroys the socket
+  // instead of sending its answer, and refuses any upload without an Idempotency-Key.
+  it('retries an upload whose answer was lost with the same key, and the server verifies it once', async function () {
+    this.timeout(30_000);
     const element = loopChallenge({ 'submit-endpoint': '/api/loop/liveness-flaky' });
+    const events = recordEvents(element, ['liveness-submitted', 'liveness-error']);
+    // Observes each upload the element makes; the real XMLHttpRequest upload still runs.
+    const sent: Array<{ key: string | undefined; outcome?: string }> = [];
+    const upload = element.upload.bind(element);
+    element.upload = async (request) => {
+      const attempt: { key: string | undefined; outcome?: string } = { key: request.headers['Idempotency-Key'] };
+      sent.push(attempt);
+      try {
+        const answer = await upload(request);
+        attempt.outcome = `HTTP ${answer.status}`;
+        return answer;
+      } catch (error) {
+        attempt.outcome = (error as { reason?: string }).reason ?? String(error);
+        throw error;
+      }
+    };
     const code = (await oneEvent(element, 'liveness-code')).detail.code;
     element.start();
-    const { detail } = (await oneEvent(element, 'liveness-submitted')) as LivenessSubmittedEvent;
-    expect(detail.result.passed).to.equal(true);
+    await waitUntil(() => events.length > 0, 'no verdict', { timeout: 20000 });
+    await delay(100);
+    expect(events.map((event) => `${event.type} ${event.detail.reason ?? ''}`.trim())).to.deep.equal(['liveness-submitted']);
+    expect((events[0] as LivenessSubmittedEvent).detail.result.passed).to.equal(true);
+    expect(sent.map(({ outcome }) => outcome)).to.deep.equal(['network', 'HTTP 200']);
+    const key = sent[0].key;
+    expect(key).to.be.a('string').and.not.be.empty;
+    expect(sent[1].key).to.equal(key);
+    const { attempts } = await (await fetch(`/api/loop/liveness-flaky/attempts?key=${encodeURIComponent(key!)}`)).json();
+    // The first answer was written (the verification ran) and lost; the second came from the handler's cache.
+    expect(attempts).to.deep.equal([
+      { dropped: true, handlerStatus: 200, replayed: false },
+      { dropped: false, handlerStatus: 200, replayed: true },
+    ]);
     expect(await verificationsOf(code)).to.equal(1);
   });
 
