@@ -37,7 +37,8 @@ async function loop(t: TestContext, flavour: 'cos' | 'faceid', options: Record<s
   const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY, now });
   t.after(() => mock.close());
   const codeStore = createMemoryCodeStore({ now });
-  const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, baseUrl: mock.baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN] };
+  // One visitor throughout: codes are bound to the session that asked for them (sessions.test.ts tests that).
+  const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, baseUrl: mock.baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN], session: () => 'visitor' };
   const cos = { ...common, securityToken: TOKEN, bucket: BUCKET, region: REGION };
   const codes: LiveCodeHandler =
     flavour === 'cos' ? createCosLiveCodeHandler({ ...cos, mode: 'proxy' }) : createFaceIdLiveCodeHandler({ ...common, token: TOKEN });
@@ -122,7 +123,7 @@ describe('the handlers do not log', () => {
 
   test('legacy: a code, an upstream failure, a timeout, a broken clock', async () => {
     const legacy = (fetch: typeof globalThis.fetch, extra: Record<string, unknown> = {}) =>
-      createLegacyLiveCodeHandler({ appId: APP_ID, secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], fetch, ...extra });
+      createLegacyLiveCodeHandler({ appId: APP_ID, secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], session: () => 'visitor', fetch, ...extra });
     const request = () => new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN } });
     assert.equal((await legacy(async () => new Response('{"data":{"validate_data":"9532"},"code":0,"message":"OK"}'))(request())).status, 200);
     assert.equal((await legacy(() => Promise.reject(new TypeError('fetch failed')))(request())).status, 502);
