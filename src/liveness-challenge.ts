@@ -10,7 +10,7 @@ import { sleep, untilAborted } from './abort.js';
 import { heardSpeech } from './capture/speech.js';
 import { CodeController } from './code/code-controller.js';
 import type { FetchedCode } from './code/request.js';
-import { LivenessError, toLivenessError } from './errors.js';
+import { describeCause, LivenessError, toLivenessError } from './errors.js';
 import {
   LivenessCodeEvent,
   LivenessCompleteEvent,
@@ -62,7 +62,7 @@ const TIMER_INTERVAL_MS = 250;
  * @fires {LivenessStartEvent} liveness-start - Frames are being recorded. `detail: { code, mimeType }`.
  * @fires {LivenessCompleteEvent} liveness-complete - A take is final. `detail: { code, blob, mimeType, durationMs, width, height, size, needsTranscode }`.
  * @fires {LivenessSubmittedEvent} liveness-submitted - The take was uploaded to `submit-endpoint` and verified. `detail: { code, result: { passed, sim?, upstreamCode?, description?, requestId? } }`.
- * @fires {LivenessErrorEvent} liveness-error - Something failed. `detail: { reason, message, status?, upstreamCode?, upstreamMessage?, requestId? }`.
+ * @fires {LivenessErrorEvent} liveness-error - Something failed. `detail: { reason, message, status?, upstreamCode?, upstreamMessage?, requestId?, cause? }`.
  *
  * @slot heading - A heading above the code.
  * @slot instructions - Extra instructions under the hint, while a code waits to be read.
@@ -574,6 +574,7 @@ export class LivenessChallenge extends LitElement {
       upstreamCode: error.upstreamCode,
       upstreamMessage: error.upstreamMessage,
       requestId: error.requestId,
+      cause: describeCause(error),
     };
     const fixableByRetake = error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
     // A take refused for good is not sent again; one whose upload failed on the way can be.
