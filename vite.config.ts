@@ -44,6 +44,9 @@ export default defineConfig({
       tencent ? { upstream: 'tencent', endpoint: TENCENT_ENDPOINT_PATH, description: tencent.description } : { upstream: 'mock' },
     ),
   },
+  // Only the demo page is served from this root. Left to itself, Vite's dependency scan also crawls the framework demos
+  // and examples, whose `liveness-challenge/…` imports resolve only under their own configs, and warns on every start.
+  optimizeDeps: { entries: ['index.html'] },
   server: { host: 'localhost', port: 5173 },
   preview: { host: 'localhost', port: 4173 },
 });

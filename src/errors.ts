@@ -55,6 +55,23 @@ export class LivenessError extends Error {
   }
 }
 
+/** How deep `describeCause` follows `cause`: enough for a wrapped fetch or parse error, bounded against cycles. */
+const MAX_CAUSE_DEPTH = 4;
+
+/**
+ * The failure and what lay under it, as plain text for logs and support: `Name: message`, each cause after a `←`.
+ * It is never shown to the person, and never as markup: a message can quote an answer's body.
+ */
+export function describeCause(error: unknown): string {
+  const parts: string[] = [];
+  let current = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined; depth++) {
+    parts.push(current instanceof Error ? `${current.name}: ${current.message}` : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(' ← ');
+}
+
 /** Anything thrown becomes a LivenessError; unknown failures are reported under `fallback`. */
 export function toLivenessError(error: unknown, fallback: LivenessErrorReason): LivenessError {
   if (error instanceof LivenessError) return error;

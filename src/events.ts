@@ -15,6 +15,11 @@ export interface LivenessErrorDetail {
   /** The upstream's own message, untranslated, for logs and support. */
   upstreamMessage?: string;
   requestId?: string;
+  /**
+   * What failed underneath, as plain text for logs and support: each error's name and message, e.g.
+   * `LivenessError: … ← SyntaxError: …`. Untranslated, never rendered by the element; treat it as text, not markup.
+   */
+  cause?: string;
 }
 
 export interface LivenessStartDetail {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { CodeController } from './code/code-controller.js';
 import type { FetchedCode } from './code/request.js';
 import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, TAKE_STATES, type LivenessState, type View } from './code-view.js';
-import { LivenessError, toLivenessError } from './errors.js';
+import { describeCause, LivenessError, toLivenessError } from './errors.js';
 import { LivenessCodeEvent, LivenessErrorEvent, type LivenessCompleteDetail } from './events.js';
 import {
   codeScreenStrings,
@@ -45,7 +45,7 @@ const whenIdle = (callback: () => void) =>
  * @fires {LivenessStartEvent} liveness-start - Frames are being recorded. `detail: { code, mimeType }`.
  * @fires {LivenessCompleteEvent} liveness-complete - A take is final. `detail: { code, blob, mimeType, durationMs, width, height, size, needsTranscode }`.
  * @fires {LivenessSubmittedEvent} liveness-submitted - The take was uploaded to `submit-endpoint` and verified. `detail: { code, result: { passed, sim?, upstreamCode?, description?, requestId? } }`.
- * @fires {LivenessErrorEvent} liveness-error - Something failed. `detail: { reason, message, status?, upstreamCode?, upstreamMessage?, requestId? }`.
+ * @fires {LivenessErrorEvent} liveness-error - Something failed. `detail: { reason, message, status?, upstreamCode?, upstreamMessage?, requestId?, cause? }`.
  *
  * @slot heading - A heading above the code.
  * @slot instructions - Extra instructions under the hint, while a code waits to be read.
@@ -457,7 +457,7 @@ export class LivenessChallenge extends LitElement {
     const text = this.fullText;
     if (!fullView || !text) {
       // A lazy chunk could not be loaded (the network went away): the event still says what happened.
-      this.dispatchEvent(new LivenessErrorEvent({ reason: error.reason, message: error.message, status: error.status }));
+      this.dispatchEvent(new LivenessErrorEvent({ reason: error.reason, message: error.message, status: error.status, cause: describeCause(error) }));
       return;
     }
     const view = fullView.errorView(error, text, take);

@@ -2,7 +2,7 @@
 // loaded with the take's code or when an error must be shown; `code-view.ts` holds the frame both fill.
 import { html, nothing, type TemplateResult } from 'lit';
 import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, type CodeViewModel, type View, type ViewParts } from './code-view.js';
-import type { LivenessError } from './errors.js';
+import { describeCause, type LivenessError } from './errors.js';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
 import { inlineSize } from './inline-size.js';
 import { styleProperty } from './style-property.js';
@@ -220,6 +220,7 @@ export function errorView(error: LivenessError, text: LivenessStrings, take?: Li
     upstreamCode: error.upstreamCode,
     upstreamMessage: error.upstreamMessage,
     requestId: error.requestId,
+    cause: describeCause(error),
   };
   const fixableByRetake = error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
   // A take refused for good is not sent again; one whose upload failed on the way can be.

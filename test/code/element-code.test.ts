@@ -99,6 +99,34 @@ describe('<liveness-challenge> getting the code', () => {
       expect(event.detail.upstreamMessage).to.contain('signature');
     });
 
+    describe('the cause, for support', () => {
+      it('names the parse error under a malformed answer', async () => {
+        const { event } = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'bad-json' }), 'liveness-error');
+        expect(event.detail.reason).to.equal('bad-response');
+        expect(event.detail.cause).to.match(/^LivenessError: .+ ← SyntaxError: ./);
+      });
+
+      it('names the fetch failure under a network error', async () => {
+        const { event } = await connect<LivenessErrorEvent>(unreachableEndpoint, 'liveness-error');
+        expect(event.detail.reason).to.equal('network');
+        expect(event.detail.cause).to.match(/^LivenessError: .+ ← TypeError: ./);
+      });
+
+      it('carries markup from the answer as text and never renders it', async () => {
+        const { element, event } = await connect<LivenessErrorEvent>(
+          mockEndpoint({ shape: 'cloud-error', error: 'FailedOperation.Mock', message: '<b>bold</b><img src=x>' }),
+          'liveness-error',
+          { lang: 'en' },
+        );
+        expect(event.detail.cause).to.equal('LivenessError: The upstream refused: FailedOperation.Mock <b>bold</b><img src=x>');
+        await elementUpdated(element);
+        const root = element.shadowRoot!;
+        // A boolean, not the element: a failed chai match that prints a rendered element hangs the page.
+        expect(root.querySelector('b, img') === null, 'no element made from the cause').to.equal(true);
+        expect(root.textContent, 'the cause shown to the person').not.to.contain('bold');
+      });
+    });
+
     it('explains a known upstream code in a friendly sentence, in the element language', async () => {
       const english = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'legacy-error', error: 15 }), 'liveness-error', { lang: 'en' });
       expect(english.event.detail.message).to.equal('Too many requests right now. Please wait a moment and try again.');
