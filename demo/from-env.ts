@@ -112,7 +112,14 @@ export interface VerificationLoopFromEnv {
  */
 export function verificationLoopFromEnv(
   env: Env,
-  options: { baseUrl?: string; secretId?: string; secretKey?: string; session?: SessionCallback; codeIssueLimit?: CodeIssueLimit } = {},
+  options: {
+    baseUrl?: string;
+    secretId?: string;
+    secretKey?: string;
+    session?: SessionCallback;
+    codeIssueLimit?: CodeIssueLimit;
+    maxConcurrentVerifications?: number;
+  } = {},
 ): VerificationLoopFromEnv | undefined {
   const secretId = read(env, 'TENCENTCLOUD_SECRET_ID') ?? options.secretId;
   const secretKey = read(env, 'TENCENTCLOUD_SECRET_KEY') ?? options.secretKey;
@@ -140,6 +147,7 @@ export function verificationLoopFromEnv(
     codeStore,
     ...(idCard !== undefined && name !== undefined ? { identity: async () => ({ idCard, name }) } : {}),
     allowIdentityFromBrowser: fromBrowser,
+    ...(options.maxConcurrentVerifications === undefined ? {} : { maxConcurrentVerifications: options.maxConcurrentVerifications }),
   };
   const issueLimit = options.codeIssueLimit === undefined ? {} : { codeIssueLimit: options.codeIssueLimit };
   const where = options.baseUrl === undefined ? 'Tencent Cloud' : `fake upstream ${options.baseUrl}`;

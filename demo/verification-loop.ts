@@ -24,6 +24,12 @@ export const DEMO_SESSION_COOKIE = 'liveness_demo_session';
  * for people. The limit itself is tested in test/server/sessions.test.ts.
  */
 const DEMO_ISSUE_LIMIT = { max: 60, windowMs: 60_000 };
+/**
+ * The browser tests' random sequences tell the fake upstream to hang, then cancel the upload and move on: each such
+ * verification keeps its slot until the handler's 30 s upstream deadline, so the default cap (4) would soon answer
+ * `server-busy` to an unrelated take. The cap itself is tested in test/server/verification-limits.test.ts.
+ */
+const DEMO_MAX_CONCURRENT_VERIFICATIONS = 64;
 
 /** The identity the demo verifies against when no real one is configured. */
 const MOCK_PERSON = { LIVENESS_UPSTREAM: 'faceid', LIVENESS_ID_CARD: '11010119900307001X', LIVENESS_NAME: '张三' };
@@ -64,6 +70,7 @@ export async function startVerificationLoop(env: Record<string, string | undefin
     ...(mock ? { baseUrl: mock.baseUrl, ...MOCK_KEYS } : {}),
     session: demoSession,
     codeIssueLimit: DEMO_ISSUE_LIMIT,
+    maxConcurrentVerifications: DEMO_MAX_CONCURRENT_VERIFICATIONS,
   });
   if (!loop) {
     await mock?.close();
