@@ -103,3 +103,13 @@ export async function ffmpegDecodeErrors(blob: Blob): Promise<string> {
   if (!response.ok) throw new Error(errors);
   return errors;
 }
+
+/** Clicks the retake button and waits for what a person sees next: a new code, then a new take recording. */
+export async function retakeWithFreshCode(element: LivenessChallenge): Promise<string> {
+  const nextCode = oneEvent(element, 'liveness-code');
+  const nextStart = oneEvent(element, 'liveness-start');
+  part(element, 'retake-button')!.click();
+  const code = (await nextCode).detail.code;
+  await nextStart;
+  return code;
+}

@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { LivenessErrorEvent, LivenessSubmittedEvent } from '../../src/events.js';
 import { LivenessChallenge } from '../../src/liveness-challenge.js';
 import type { UploadAnswer, UploadRequest } from '../../src/submit/upload.js';
-import { createChallenge, delay, part, recordEvents } from '../helpers/capture.js';
+import { createChallenge, delay, part, recordEvents, retakeWithFreshCode } from '../helpers/capture.js';
 import { unreachableEndpoint } from '../helpers/endpoint.js';
 import '../helpers/lit-warnings.js';
 
@@ -154,11 +154,7 @@ describe('<liveness-challenge> upload promises', () => {
     expect(detail.result.passed).to.equal(false);
     await elementUpdated(element);
     expect(element.state).to.equal('verified');
-    const nextCode = oneEvent(element, 'liveness-code');
-    const nextStart = oneEvent(element, 'liveness-start');
-    part(element, 'retake-button')!.click();
-    expect((await nextCode).detail.code).to.not.equal(firstCode);
-    await nextStart;
+    expect(await retakeWithFreshCode(element)).to.not.equal(firstCode);
     element.reset();
   });
 
