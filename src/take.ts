@@ -4,10 +4,10 @@
 import type { ReactiveControllerHost } from 'lit';
 import { sleep, untilAborted } from './abort.js';
 import { CaptureController } from './capture/capture-controller.js';
-import { finishTake, loadWebCodecsRecording, preloadFor } from './capture/finish-take.js';
-import { chooseBitrates, type RecordingPlan } from './capture/format.js';
+import { finishVideo, loadWebCodecsRecording, preloadFor } from './capture/finish-video.js';
+import { chooseBitrates, type RecordingPlan } from './capture/plan.js';
 import { startMediaRecorder } from './capture/media-recorder.js';
-import { detectRecordingPlan } from './capture/plan.js';
+import { detectRecordingPlan } from './capture/detect-plan.js';
 import type { Recording, RecordingOptions } from './capture/recording.js';
 import { heardSpeech } from './capture/speech.js';
 import type { View } from './code-view.js';
@@ -195,7 +195,7 @@ export class TakeParts {
         const { voicedMs, peak } = sound.summary;
         throw new LivenessError('no-speech', `Voiced for ${voicedMs} ms (peak level ${peak.toFixed(3)}).`);
       }
-      const finished = await untilAborted(finishTake(raw, plan), signal);
+      const finished = await untilAborted(finishVideo(raw, plan), signal);
       mark('finished');
       if (finished.blob.size > host.maxBytes) {
         throw new LivenessError('too-large', `The take is ${finished.blob.size} bytes, over max-bytes ${host.maxBytes}.`);

@@ -1,7 +1,7 @@
 // The bench page: the element (production build, through its public API only) and the raw floor, side by side in
 // one page. bench/run.mjs drives these functions one at a time, element and floor alternately.
 import '../../src/define.js';
-import { chooseBitrates, MP4_TYPES } from '../../src/capture/format.js';
+import { chooseBitrates, MP4_TYPES } from '../../src/capture/plan.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { floorFetch, floorTake } from './floor.js';
 import { longTasksBetween, longTasksObservable } from './long-tasks.js';

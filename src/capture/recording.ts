@@ -1,4 +1,4 @@
-import type { FinishedTake } from './finished-take.js';
+import type { FinishedVideo } from './finished-video.js';
 
 /** The file a recorder hands over when it stops. */
 export interface RecordedFile {
@@ -7,14 +7,14 @@ export interface RecordedFile {
    * What the file holds, when the recorder wrote it itself and knows it from the packets it muxed (WebCodecs): the
    * file then needs no second parse. Absent for MediaRecorder, whose file is read back (and remuxed).
    */
-  take?: FinishedTake;
+  video?: FinishedVideo;
 }
 
 /** A recording in progress, whichever route (MediaRecorder or WebCodecs) writes it. */
 export interface Recording {
   /** Finishes the file and resolves with it; rejects with a LivenessError if the encoder failed. */
   stop(): Promise<RecordedFile>;
-  /** Drops the take: nothing is finalised, nothing is emitted. */
+  /** Drops the recording: nothing is finalised, nothing is emitted. */
   cancel(): void;
 }
 
@@ -23,6 +23,6 @@ export interface RecordingOptions {
   mimeType: string;
   videoBitsPerSecond: number;
   audioBitsPerSecond: number;
-  /** Called once if the encoder fails mid-take. */
+  /** Called once if the encoder fails mid-recording. */
   onFailure(error: unknown): void;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { remuxToPlainMp4 } from '../../src/capture/mediabunny/remux.js';
-import { compactMimeType } from '../../src/capture/format.js';
+import { compactMimeType } from '../../src/capture/plan.js';
 import { dropRepeatedTopLevelBoxes } from '../../src/capture/mp4-boxes.js';
 import { ffmpegDecodeErrors } from '../../scripts/ffmpeg-decode-middleware.mjs';
 

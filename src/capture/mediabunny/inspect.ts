@@ -1,14 +1,14 @@
 import { BlobSource, Input, type InputFormat } from 'mediabunny';
 import { LivenessError } from '../../errors.js';
-import type { FinishedTake } from '../finished-take.js';
-import { compactMimeType } from '../format.js';
+import type { FinishedVideo } from '../finished-video.js';
+import { compactMimeType } from '../plan.js';
 
 /**
  * Reads the finished file back: the event reports what the file says, not what the recorder promised, and a file
  * without both tracks is never emitted. Callers pass only the formats they need, so the other demuxers stay
  * out of their chunk.
  */
-export async function inspectRecording(blob: Blob, formats: InputFormat[]): Promise<FinishedTake> {
+export async function inspectRecording(blob: Blob, formats: InputFormat[]): Promise<FinishedVideo> {
   const input = new Input({ source: new BlobSource(blob), formats });
   try {
     const video = await input.getPrimaryVideoTrack();

@@ -13,8 +13,8 @@ import {
   type InputVideoTrack,
 } from 'mediabunny';
 import { LivenessError } from '../../errors.js';
-import type { FinishedTake } from '../finished-take.js';
-import { compactMimeType } from '../format.js';
+import type { FinishedVideo } from '../finished-video.js';
+import { compactMimeType } from '../plan.js';
 
 /**
  * Rewrites Chromium's fragmented MP4 into a plain one (moov first, no re-encode). Chromium writes each track's
@@ -22,7 +22,7 @@ import { compactMimeType } from '../format.js';
  * 4 s take; the packet copy rebuilds every duration from the samples themselves. About 25 ms for a 7 s take.
  * What the new file holds comes from the packets copied into it, so it is not parsed a second time.
  */
-export async function remuxToPlainMp4(file: Blob | Uint8Array<ArrayBuffer>): Promise<FinishedTake> {
+export async function remuxToPlainMp4(file: Blob | Uint8Array<ArrayBuffer>): Promise<FinishedVideo> {
   // Bytes already in memory (the box repair read them) are parsed in place, not read again through a Blob.
   const input = new Input({ source: file instanceof Blob ? new BlobSource(file) : new BufferSource(file), formats: [MP4] });
   try {

@@ -1,7 +1,7 @@
 import { BufferTarget, MediaStreamAudioTrackSource, MediaStreamVideoTrackSource, Mp4OutputFormat, Output } from 'mediabunny';
 import { LivenessError } from '../../errors.js';
-import { H264_CODEC } from '../plan.js';
-import { compactMimeType } from '../format.js';
+import { H264_CODEC } from '../detect-plan.js';
+import { compactMimeType } from '../plan.js';
 import type { Recording, RecordingOptions } from '../recording.js';
 
 /**
@@ -85,7 +85,7 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
       // the failure.
       if (!written.width || !written.height || !(written.videoEnd > 0) || !(written.audioEnd > 0)) return { blob };
       const durationMs = Math.round(Math.max(written.videoEnd, written.audioEnd) * 1000);
-      return { blob, take: { blob, mimeType, durationMs, width: written.width, height: written.height } };
+      return { blob, video: { blob, mimeType, durationMs, width: written.width, height: written.height } };
     },
     cancel() {
       settled = true;

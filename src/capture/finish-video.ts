@@ -1,5 +1,5 @@
-import type { FinishedTake } from './finished-take.js';
-import { isMp4, type RecordingPlan } from './format.js';
+import type { FinishedVideo } from './finished-video.js';
+import { isMp4, type RecordingPlan } from './plan.js';
 import type { RecordedFile } from './recording.js';
 
 // The mediabunny-based modules are separate lazy chunks: a browser downloads only the one its route needs,
@@ -14,8 +14,8 @@ export function preloadFor(plan: RecordingPlan): void {
   for (const load of loads) load.catch(() => {});
 }
 
-export async function finishTake({ blob, take }: RecordedFile, plan: RecordingPlan): Promise<FinishedTake> {
-  if (take) return take;
+export async function finishVideo({ blob, video }: RecordedFile, plan: RecordingPlan): Promise<FinishedVideo> {
+  if (video) return video;
   if (plan.kind === 'webcodecs') return (await loadMp4Finisher()).finishMp4(blob, false);
   if (isMp4(plan.mimeType)) return (await loadMp4Finisher()).finishMp4(blob, true);
   return (await loadWebmFinisher()).finishWebm(blob);

@@ -1,5 +1,5 @@
 /** What the finishing step learns from the file itself: nothing here is taken on trust from the recorder. */
-export interface FinishedTake {
+export interface FinishedVideo {
   blob: Blob;
   mimeType: string;
   durationMs: number;
