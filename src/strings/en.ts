@@ -1,5 +1,5 @@
 // English: a lazy chunk of its own, loaded when a page in English first needs more than the code screen.
-import { codeScreenStrings } from './text.js';
+import { codeScreenStrings } from './code-screen.js';
 import type { LivenessStrings } from './types.js';
 
 export const en: LivenessStrings = {

@@ -1,27 +1,8 @@
 import type { LivenessErrorReason } from '../errors.js';
-import type { CodeScreenStrings, LivenessLanguage, LivenessStrings, LivenessStringsOverride } from './types.js';
+import type { LivenessLanguage, LivenessStrings, LivenessStringsOverride } from './types.js';
 import type { UpstreamMessages } from './upstream.js';
 
-/**
- * The few texts of the code screen, in every language: a page that only shows a code needs nothing else, so the
- * full tables (`en.ts`, `zh-cn.ts`) are lazy chunks, one per language, loaded by `loadLanguage`.
- */
-export const codeScreenStrings: Record<LivenessLanguage, CodeScreenStrings> = {
-  en: {
-    codeLabel: 'Your code',
-    loading: 'Getting your code…',
-    codeAnnouncement: 'Your code is {digits}.',
-    readAloud: 'Read the digits aloud, slowly and clearly.',
-    start: 'Start recording',
-  },
-  'zh-CN': {
-    codeLabel: '您的验证码',
-    loading: '正在获取验证码…',
-    codeAnnouncement: '您的验证码是 {digits}。',
-    readAloud: '请大声、缓慢、清晰地读出这些数字。',
-    start: '开始录制',
-  },
-};
+export { codeScreenStrings } from './code-screen.js';
 
 /** Chinese in any form gets zh-CN; everything else English, the lingua franca of the fallback. */
 export function resolveLanguage(tag: string | null | undefined): LivenessLanguage {

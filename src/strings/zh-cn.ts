@@ -1,5 +1,5 @@
 // Simplified Chinese: a lazy chunk of its own, loaded when a page in Chinese first needs more than the code screen.
-import { codeScreenStrings } from './text.js';
+import { codeScreenStrings } from './code-screen.js';
 import type { LivenessStrings } from './types.js';
 
 export const zhCN: LivenessStrings = {
