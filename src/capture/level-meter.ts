@@ -11,7 +11,9 @@ const WINDOW_SAMPLES = 8192;
  * What a take's level readings are worth: `unmeasured` when the AudioContext was not running as the take began
  * (an autoplay rule held it suspended, or the browser has no Web Audio), so the readings say nothing about the sound.
  */
-export type TakeSound = { measured: true; readings: readonly LevelReading[] } | { measured: false; audioState: AudioContextState | 'unavailable' };
+export type TakeSound =
+  | { measured: true; readings: readonly LevelReading[] }
+  | { measured: false; audioState: AudioContextState | 'unavailable' };
 
 /**
  * Reads the microphone's level while the camera is open: a live meter for the person, and the take's readings for

@@ -73,8 +73,9 @@ export function loadedStrings(language: LivenessLanguage): LivenessStrings | und
 }
 
 /**
- * The keys of an override table that hold a value: a page's `{ start: config.startLabel }` with no label in its config
- * keeps the built-in text instead of blanking it. Every key of an override is optional, so dropping some keeps its type.
+ * The keys of an override table that hold a value: a page's `{ start: config.startLabel }` with no label in its
+ * config keeps the built-in text instead of blanking it. Every key of an override is optional, so dropping some keeps
+ * its type.
  */
 function given<T extends object>(table: T | undefined): T {
   return Object.fromEntries(Object.entries(table ?? {}).filter(([, value]) => value !== undefined)) as T;
