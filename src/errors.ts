@@ -1,26 +1,34 @@
 /**
- * Why a liveness step failed. Each has a message in every built-in language that tells the person what to do next.
+ * Why a liveness step failed, grouped below by where it arises. Each has a message in every built-in language that
+ * tells the person what to do next.
  */
 export type LivenessErrorReason =
-  // Reaching an endpoint: the code endpoint, or the verification endpoint with the upload (`timeout`: the code only).
+  // Reaching an endpoint: the code endpoint, or the verification endpoint with the upload. `network`: no answer (for
+  // the upload, after its retries); `timeout`: no code in time (the code request only); `http`: an error status
+  // without a readable answer; `bad-response`: an answer that is not what the endpoint's contract says.
   | 'network'
   | 'timeout'
   | 'http'
   | 'bad-response'
-  // The code endpoint relayed an upstream error, named by `upstreamCode`.
+  // Getting the code: the signing endpoint relayed Tencent's refusal, named by `upstreamCode`.
   | 'upstream'
-  // The camera and the microphone.
+  // Opening the camera and the microphone: refused, missing (or too small a frame), held by another app, or asked
+  // for from a page that is not a secure context.
   | 'permission-denied'
   | 'no-device'
   | 'device-busy'
   | 'insecure-context'
+  // This browser cannot do it: getUserMedia failed in a way no other reason names, no recording route exists, or the
+  // recorder refused the type asked for.
   | 'unsupported'
-  // The recording, before it is sent.
+  // The take, before it is sent: the recorder failed or made an unreadable file, a track or the page went away
+  // mid-take, the file is over `max-bytes`, or the microphone heard too little.
   | 'recording-failed'
   | 'interrupted'
   | 'too-large'
   | 'no-speech'
-  // The verification endpoint refused the take, or Tencent rejected it: `upstreamCode` names why.
+  // Sending the take: the verification endpoint refused it (its own reason, or a proxy's 413 as `too-large`) or Tencent
+  // rejected it; `upstreamCode` names why.
   | 'rejected';
 
 export interface LivenessErrorDetails {

@@ -9,7 +9,7 @@ import { chooseBitrates, type RecordingPlan } from './capture/plan.js';
 import { startMediaRecorder } from './capture/media-recorder.js';
 import { detectRecordingPlan } from './capture/detect-plan.js';
 import type { Recording, RecordingOptions } from './capture/recording.js';
-import { heardSpeech } from './capture/speech.js';
+import { heardSpeech, summarize } from './capture/speech.js';
 import type { View } from './code-view.js';
 import { LivenessError, toLivenessError } from './errors.js';
 import { LivenessCompleteEvent, LivenessStartEvent, LivenessSubmittedEvent, type LivenessCompleteDetail } from './events.js';
@@ -88,7 +88,6 @@ export class TakeParts {
       onInterrupted: () => internals.failTake(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
       onPageHide: () => internals.abandonTake(),
       onLevel: (level) => internals.setLevel(level),
-      speechLevel: () => host.speechLevel,
     });
     this.submission = new SubmitController(host, {
       upload: (request) => host.upload(request),
@@ -191,8 +190,8 @@ export class TakeParts {
         mark('released');
       }
       if (!sound.measured) this.warnUnmeasured(sound.audioState);
-      else if (!heardSpeech(sound.summary, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
-        const { voicedMs, peak } = sound.summary;
+      else if (!heardSpeech(sound.readings, { level: host.speechLevel, minVoicedMs: host.minSpeechMs })) {
+        const { voicedMs, peak } = summarize(sound.readings, host.speechLevel);
         throw new LivenessError('no-speech', `Voiced for ${voicedMs} ms (peak level ${peak.toFixed(3)}).`);
       }
       const finished = await untilAborted(finishVideo(raw, plan), signal);

@@ -13,8 +13,6 @@ export interface CaptureCallbacks {
   onPageHide(): void;
   /** The microphone level, about ten times a second while the camera is open (RMS, 0–1). */
   onLevel(level: number): void;
-  /** The RMS level from which a moment counts as speech. */
-  speechLevel(): number;
 }
 
 /**
@@ -37,7 +35,7 @@ export class CaptureController implements ReactiveController {
     private readonly callbacks: CaptureCallbacks,
   ) {
     host.addController(this);
-    this.levels = new LevelMeter(callbacks.speechLevel, callbacks.onLevel);
+    this.levels = new LevelMeter(callbacks.onLevel);
   }
 
   get stream(): MediaStream | undefined {

@@ -1,4 +1,4 @@
-import { addReading, rms, type LevelSummary } from './speech.js';
+import { rms, type LevelReading } from './speech.js';
 
 const READ_INTERVAL_MS = 100;
 /**
@@ -11,23 +11,22 @@ const WINDOW_SAMPLES = 8192;
  * What a take's level readings are worth: `unmeasured` when the AudioContext was not running as the take began
  * (an autoplay rule held it suspended, or the browser has no Web Audio), so the readings say nothing about the sound.
  */
-export type TakeSound = { measured: true; summary: LevelSummary } | { measured: false; audioState: AudioContextState | 'unavailable' };
+export type TakeSound =
+  | { measured: true; readings: readonly LevelReading[] }
+  | { measured: false; audioState: AudioContextState | 'unavailable' };
 
 /**
- * Reads the microphone's level while the camera is open: a live meter for the person, and a summary of the take
- * for the speech check. Owns its AudioContext and closes it on stop.
+ * Reads the microphone's level while the camera is open: a live meter for the person, and the take's readings for
+ * the speech check. Owns its AudioContext and closes it on stop.
  */
 export class LevelMeter {
   private context?: AudioContext;
   private timer?: ReturnType<typeof setInterval>;
-  private summary: LevelSummary = { voicedMs: 0, peak: 0 };
+  private readings: LevelReading[] = [];
   private measuring = false;
   private audioStateAtTake: AudioContextState | 'unavailable' = 'unavailable';
 
-  constructor(
-    private readonly threshold: () => number,
-    private readonly onLevel: (level: number) => void,
-  ) {}
+  constructor(private readonly onLevel: (level: number) => void) {}
 
   start(stream: MediaStream): void {
     this.stop();
@@ -51,7 +50,7 @@ export class LevelMeter {
       // A reading speaks for the time since the last one, but never for more than its own window.
       const coveredMs = Math.min(now - lastReadAt, windowMs);
       lastReadAt = now;
-      if (this.measuring) this.summary = addReading(this.summary, level, coveredMs, this.threshold());
+      if (this.measuring) this.readings.push({ level, ms: coveredMs });
       this.onLevel(level);
     }, READ_INTERVAL_MS);
   }
@@ -64,9 +63,9 @@ export class LevelMeter {
     return this.context?.state ?? 'unavailable';
   }
 
-  /** From now on readings count toward the take's summary, if the context is running to take them. */
+  /** From now on readings are kept for the take's speech check, if the context is running to take them. */
   beginTake(): void {
-    this.summary = { voicedMs: 0, peak: 0 };
+    this.readings = [];
     this.audioStateAtTake = this.audioState;
     this.measuring = this.audioStateAtTake === 'running';
   }
@@ -75,7 +74,7 @@ export class LevelMeter {
   endTake(): TakeSound {
     const measured = this.measuring;
     this.measuring = false;
-    return measured ? { measured, summary: this.summary } : { measured, audioState: this.audioStateAtTake };
+    return measured ? { measured, readings: this.readings } : { measured, audioState: this.audioStateAtTake };
   }
 
   stop(): void {

@@ -10,6 +10,12 @@ export interface SpeechThresholds {
   minVoicedMs: number;
 }
 
+/** One reading of the microphone during a take: its RMS level, and how many milliseconds it speaks for. */
+export interface LevelReading {
+  level: number;
+  ms: number;
+}
+
 export interface LevelSummary {
   /** Milliseconds the level was at or above the threshold. */
   voicedMs: number;
@@ -17,16 +23,23 @@ export interface LevelSummary {
   peak: number;
 }
 
-/** Accumulates level readings into a summary; pure, so the judgement is testable without a microphone. */
-export function addReading(summary: LevelSummary, level: number, elapsedMs: number, threshold: number): LevelSummary {
-  return {
-    voicedMs: summary.voicedMs + (level >= threshold ? elapsedMs : 0),
-    peak: Math.max(summary.peak, level),
-  };
+/**
+ * What a take's readings add up to at a threshold. The readings are kept raw rather than summed as they come, so the
+ * threshold applies when the take is judged: pure, and testable without a microphone.
+ */
+export function summarize(readings: readonly LevelReading[], threshold: number): LevelSummary {
+  let voicedMs = 0;
+  let peak = 0;
+  for (const { level, ms } of readings) {
+    if (level >= threshold) voicedMs += ms;
+    peak = Math.max(peak, level);
+  }
+  return { voicedMs, peak };
 }
 
-export function heardSpeech(summary: LevelSummary, thresholds: SpeechThresholds): boolean {
-  return summary.voicedMs >= thresholds.minVoicedMs;
+/** Whether the readings hold at least `minVoicedMs` at or above `level`. */
+export function heardSpeech(readings: readonly LevelReading[], thresholds: SpeechThresholds): boolean {
+  return summarize(readings, thresholds.level).voicedMs >= thresholds.minVoicedMs;
 }
 
 /** RMS of a block of samples in [-1, 1]. */

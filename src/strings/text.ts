@@ -53,14 +53,23 @@ export function loadedStrings(language: LivenessLanguage): LivenessStrings | und
   return strings && upstream ? { ...strings, upstream } : strings;
 }
 
+/**
+ * The keys of an override table that hold a value: a page's `{ start: config.startLabel }` with no label in its
+ * config keeps the built-in text instead of blanking it. Every key of an override is optional, so dropping some keeps
+ * its type.
+ */
+function given<T extends object>(table: T | undefined): T {
+  return Object.fromEntries(Object.entries(table ?? {}).filter(([, value]) => value !== undefined)) as T;
+}
+
 /** The built-in texts with a page's overrides laid over them, one level deep for the two tables. */
 export function mergeStrings(base: LivenessStrings, override: LivenessStringsOverride | undefined): LivenessStrings {
   if (!override) return base;
   return {
     ...base,
-    ...override,
-    errors: { ...base.errors, ...override.errors },
-    upstream: { ...base.upstream, ...override.upstream },
+    ...given(override),
+    errors: { ...base.errors, ...given(override.errors) },
+    upstream: { ...base.upstream, ...given(override.upstream) },
   };
 }
 

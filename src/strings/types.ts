@@ -46,7 +46,10 @@ export interface LivenessStrings {
   reviewLabel: string;
   /** Shown when the upstream code has no sentence of its own; `{code}` is the upstream code. */
   upstreamFallback: string;
-  /** Appended to an upstream message for support: `{code}` is the upstream code (the request id is not shown). */
+  /**
+   * Appended to an upstream message for support: `{code}` is the upstream code, the only value it is given. The request
+   * id is not shown; it stays in the `liveness-error` detail, for logs.
+   */
   errorReference: string;
   errors: Record<LivenessErrorReason, string>;
   /**

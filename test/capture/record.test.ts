@@ -10,48 +10,141 @@ afterEach(() => {
 });
 
 describe('<liveness-challenge> recording', () => {
-  it('records a take the verification API accepts: MP4, right duration, video and audio, within budget', async () => {
-    const element = createChallenge({ 'max-duration': '3' });
-    const streams = watchStreams(element);
-    const code = (await oneEvent(element, 'liveness-code')).detail.code;
-    await elementUpdated(element);
-    const started = oneEvent(element, 'liveness-start') as Promise<LivenessStartEvent>;
-    const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
-    part(element, 'start-button')!.click();
+  describe('a take the verification API accepts: MP4, right duration, video and audio, within budget', () => {
+    /** What one take with max-duration 3 showed and emitted, gathered once; each test below checks one fact of it. */
+    let seen: {
+      code: string;
+      start: LivenessStartEvent['detail'];
+      whileRecording: { state: string; timer: string | null | undefined; progressShown: boolean; digits: string };
+      detail: LivenessCompleteEvent['detail'];
+      file: Awaited<ReturnType<typeof readBack>>;
+      decodeErrors: string;
+      stateAfter: string;
+      streams: MediaStream[];
+    };
 
-    const start = await started;
-    expect(start.detail.code).to.equal(code);
-    expect(start.detail.mimeType).to.match(/^video\/mp4/);
-    await elementUpdated(element);
-    expect(element.state).to.equal('recording');
-    expect(part(element, 'timer')!.textContent).to.match(/\d+ s \/ 3 s/);
-    expect(part(element, 'progress')).to.exist;
-    expect(Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join('')).to.equal(code);
+    before(async () => {
+      const element = createChallenge({ 'max-duration': '3' });
+      const streams = watchStreams(element);
+      const code = (await oneEvent(element, 'liveness-code')).detail.code;
+      await elementUpdated(element);
+      const started = oneEvent(element, 'liveness-start') as Promise<LivenessStartEvent>;
+      const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
+      part(element, 'start-button')!.click();
+      const start = (await started).detail;
+      await elementUpdated(element);
+      const whileRecording = {
+        state: element.state,
+        timer: part(element, 'timer')?.textContent,
+        progressShown: Boolean(part(element, 'progress')),
+        digits: Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join(''),
+      };
+      const { detail } = await completed;
+      const file = await readBack(detail.blob);
+      const decodeErrors = await ffmpegDecodeErrors(detail.blob);
+      await elementUpdated(element);
+      seen = { code, start, whileRecording, detail, file, decodeErrors, stateAfter: element.state, streams };
+    });
 
-    const { detail } = await completed;
-    expect(detail.code).to.equal(code);
-    expect(detail.blob.type).to.equal(detail.mimeType);
-    expect(detail.mimeType).to.match(/^video\/mp4;codecs=avc1\.[0-9a-f]{6},(opus|mp4a\.40\.2)$/i);
-    expect(detail.needsTranscode).to.equal(false);
-    expect(detail.size).to.equal(detail.blob.size);
-    expect(detail.size).to.be.at.most(6_000_000);
-    expect(detail.durationMs).to.be.within(...takeDurationRange(3000));
+    it('liveness-start carries the code on screen', () => {
+      expect(seen.start.code).to.equal(seen.code);
+    });
 
-    const file = await readBack(detail.blob);
-    expect(file.container).to.equal('MP4');
-    expect(file.videoTracks).to.equal(1);
-    expect(file.audioTracks).to.equal(1);
-    expect(file.videoCodec).to.equal('avc');
-    expect(file.durationMs).to.be.within(detail.durationMs - 500, detail.durationMs + 500);
-    expect(file.width).to.be.at.least(640);
-    expect(file.height).to.be.at.least(480);
-    expect([file.width, file.height]).to.deep.equal([detail.width, detail.height]);
-    expect(await ffmpegDecodeErrors(detail.blob)).to.equal('');
+    it('liveness-start names an MP4 type', () => {
+      expect(seen.start.mimeType).to.match(/^video\/mp4/);
+    });
 
-    await elementUpdated(element);
-    expect(element.state).to.equal('done');
-    expect(streams).to.have.length(1);
-    expect(liveTracks(streams)).to.deep.equal([]);
+    it('is in the recording state once liveness-start fired', () => {
+      expect(seen.whileRecording.state).to.equal('recording');
+    });
+
+    it('shows the timer against max-duration while recording', () => {
+      expect(seen.whileRecording.timer).to.match(/\d+ s \/ 3 s/);
+    });
+
+    it('shows the progress bar while recording', () => {
+      expect(seen.whileRecording.progressShown).to.equal(true);
+    });
+
+    it('keeps the code on screen while recording', () => {
+      expect(seen.whileRecording.digits).to.equal(seen.code);
+    });
+
+    it('liveness-complete carries the code that was read', () => {
+      expect(seen.detail.code).to.equal(seen.code);
+    });
+
+    it("the blob's type is the detail's mimeType", () => {
+      expect(seen.detail.blob.type).to.equal(seen.detail.mimeType);
+    });
+
+    it('the mimeType is MP4 with H.264 and Opus or AAC', () => {
+      expect(seen.detail.mimeType).to.match(/^video\/mp4;codecs=avc1\.[0-9a-f]{6},(opus|mp4a\.40\.2)$/i);
+    });
+
+    it('needs no transcode', () => {
+      expect(seen.detail.needsTranscode).to.equal(false);
+    });
+
+    it("size is the blob's size", () => {
+      expect(seen.detail.size).to.equal(seen.detail.blob.size);
+    });
+
+    it('stays within the default max-bytes (6000000)', () => {
+      expect(seen.detail.size).to.be.at.most(6_000_000);
+    });
+
+    it('lasts as long as max-duration', () => {
+      expect(seen.detail.durationMs).to.be.within(...takeDurationRange(3000));
+    });
+
+    it('the file reads back as MP4', () => {
+      expect(seen.file.container).to.equal('MP4');
+    });
+
+    it('the file has one video track', () => {
+      expect(seen.file.videoTracks).to.equal(1);
+    });
+
+    it('the file has one audio track', () => {
+      expect(seen.file.audioTracks).to.equal(1);
+    });
+
+    it('the video is H.264', () => {
+      expect(seen.file.videoCodec).to.equal('avc');
+    });
+
+    it("the file's own duration is the detail's, within 0.5 s", () => {
+      expect(seen.file.durationMs).to.be.within(seen.detail.durationMs - 500, seen.detail.durationMs + 500);
+    });
+
+    it('the video is at least 640 px wide', () => {
+      expect(seen.file.width).to.be.at.least(640);
+    });
+
+    it('the video is at least 480 px high', () => {
+      expect(seen.file.height).to.be.at.least(480);
+    });
+
+    it("the file's frame size is the detail's width and height", () => {
+      expect([seen.file.width, seen.file.height]).to.deep.equal([seen.detail.width, seen.detail.height]);
+    });
+
+    it('ffmpeg decodes the file without an error', () => {
+      expect(seen.decodeErrors).to.equal('');
+    });
+
+    it('ends in the done state', () => {
+      expect(seen.stateAfter).to.equal('done');
+    });
+
+    it('opened the camera once', () => {
+      expect(seen.streams).to.have.length(1);
+    });
+
+    it('leaves no camera or microphone track running', () => {
+      expect(liveTracks(seen.streams)).to.deep.equal([]);
+    });
   });
 
   it('stops on the stop button once past min-duration, and the file lasts as long as the take', async () => {
@@ -122,22 +215,22 @@ describe('<liveness-challenge> recording', () => {
     await waitUntil(() => element.state === 'review', 'no review', { timeout: 15000 });
     await elementUpdated(element);
     const video = part(element, 'video') as HTMLVideoElement;
-    expect(video.src).to.match(/^blob:/);
-    expect(events.map((event) => event.type)).to.not.include('liveness-complete');
-    expect(liveTracks(streams)).to.deep.equal([]);
+    expect(video.src, 'the review plays the take from a blob URL').to.match(/^blob:/);
+    expect(events.map((event) => event.type), 'no liveness-complete before confirm').to.not.include('liveness-complete');
+    expect(liveTracks(streams), 'camera and microphone off during review').to.deep.equal([]);
 
     part(element, 'retake-button')!.click();
     const secondCode = (await oneEvent(element, 'liveness-code')).detail.code;
-    expect(secondCode).to.not.equal(firstCode);
+    expect(secondCode, 'retake fetches a new code').to.not.equal(firstCode);
     await waitUntil(() => element.state === 'review', 'no second review', { timeout: 15000 });
     await elementUpdated(element);
     const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
     part(element, 'confirm-button')!.click();
     const { detail } = await completed;
-    expect(detail.code).to.equal(secondCode);
-    expect(events.filter((event) => event.type === 'liveness-complete')).to.have.length(1);
-    expect(streams).to.have.length(2);
-    expect(liveTracks(streams)).to.deep.equal([]);
+    expect(detail.code, 'confirm emits the second take, under the second code').to.equal(secondCode);
+    expect(events.filter((event) => event.type === 'liveness-complete'), 'one liveness-complete for two takes').to.have.length(1);
+    expect(streams, 'one camera stream per take').to.have.length(2);
+    expect(liveTracks(streams), 'camera and microphone off after confirm').to.deep.equal([]);
   });
 
   // WebKit has no MediaStreamTrackProcessor, and frames mediabunny takes from a <video> element instead fail to

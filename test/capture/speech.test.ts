@@ -104,6 +104,25 @@ describe('<liveness-challenge> hearing the person', () => {
     element.remove();
   });
 
+  it('judges the take at its speech-level: above the microphone\'s loudest tone, an audible take is no-speech', async () => {
+    // The fake microphones' tones read 0.07–0.28 RMS: at 0.9 none of them counts as voiced.
+    const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', 'speech-level': '0.9' }, { defaultSpeechCheck: true });
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    const outcome = await Promise.race([oneEvent(element, 'liveness-complete'), oneEvent(element, 'liveness-error')]);
+    const reason = outcome.type === 'liveness-error' ? (outcome as LivenessErrorEvent).detail.reason : outcome.type;
+    expect(reason, 'a take voiced nowhere above 0.9 fails with no-speech').to.equal('no-speech');
+  });
+
+  it('judges the take at its speech-level: at 0, a muted microphone\'s silence counts as voiced and the take completes', async () => {
+    const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', 'speech-level': '0' }, { defaultSpeechCheck: true });
+    withMutedMicrophone(element);
+    await oneEvent(element, 'liveness-code');
+    element.start();
+    const outcome = await Promise.race([oneEvent(element, 'liveness-complete'), oneEvent(element, 'liveness-error')]);
+    expect(outcome.type, `a silent take at speech-level 0 completes (got ${JSON.stringify(outcome.detail)})`).to.equal('liveness-complete');
+  });
+
   it('never refuses a take for silence it could not hear: a held AudioContext skips the check, with one warning', async () => {
     const warnings: string[] = [];
     const warn = console.warn;

@@ -78,18 +78,18 @@ describe('<liveness-challenge> getting the code', () => {
     for (const { name, endpoint, reason, status, upstreamCode } of cases) {
       it(`reports ${name} as ${reason}, with a message and a retry button`, async () => {
         const { element, event } = await connect<LivenessErrorEvent>(endpoint, 'liveness-error', { lang: 'en' });
-        expect(event.detail.reason).to.equal(reason);
-        if (status) expect(event.detail.status).to.equal(status);
+        expect(event.detail.reason, `reason ${reason}`).to.equal(reason);
+        if (status) expect(event.detail.status, `status ${status}`).to.equal(status);
         // No answer, no status: a network failure must not pass off a made-up one.
-        if (reason === 'network') expect(event.detail.status).to.equal(undefined);
-        if (upstreamCode) expect(event.detail.upstreamCode).to.equal(upstreamCode);
-        expect(event.detail.message).to.be.a('string').and.not.be.empty;
+        if (reason === 'network') expect(event.detail.status, 'no status without an answer').to.equal(undefined);
+        if (upstreamCode) expect(event.detail.upstreamCode, `upstream code ${upstreamCode}`).to.equal(upstreamCode);
+        expect(event.detail.message, 'a sentence for the person').to.be.a('string').and.not.be.empty;
         await elementUpdated(element);
-        expect(element.state).to.equal('error');
-        expect(element.code).to.equal(undefined);
-        expect(digitsOf(element)).to.equal('');
-        expect(messageOf(element)).to.contain(event.detail.message);
-        expect(element.shadowRoot!.querySelector('[part~="retry-button"]')).to.exist;
+        expect(element.state, 'the error state').to.equal('error');
+        expect(element.code, 'no code kept').to.equal(undefined);
+        expect(digitsOf(element), 'no digits on screen').to.equal('');
+        expect(messageOf(element), 'the message on screen').to.contain(event.detail.message);
+        expect(element.shadowRoot!.querySelector('[part~="retry-button"]'), 'a retry button').to.exist;
       });
     }
 

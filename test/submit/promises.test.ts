@@ -94,24 +94,24 @@ describe('<liveness-challenge> upload promises', () => {
     const code = (await oneEvent(element, 'liveness-code')).detail.code;
     element.start();
     const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
-    expect(detail.reason).to.equal('network');
-    expect(uploads).to.have.length(3);
+    expect(detail.reason, 'an unreachable endpoint fails as network').to.equal('network');
+    expect(uploads, 'the first try and two retries').to.have.length(3);
     const keys = uploads.map(({ request }) => request.headers['Idempotency-Key']);
-    expect(new Set(keys).size, keys.join()).to.equal(1);
+    expect(new Set(keys).size, `one Idempotency-Key for the three tries: ${keys.join()}`).to.equal(1);
     // The delays are lower bounds the element promises (no upper bound: a busy machine only makes them longer).
-    expect(uploads[1].at - uploads[0].at).to.be.at.least(950);
-    expect(uploads[2].at - uploads[1].at).to.be.at.least(2950);
+    expect(uploads[1].at - uploads[0].at, 'the first retry waits about 1 s').to.be.at.least(950);
+    expect(uploads[2].at - uploads[1].at, 'the second retry waits about 3 s').to.be.at.least(2950);
     await elementUpdated(element);
-    expect(element.state).to.equal('error');
+    expect(element.state, 'the error state after the last retry').to.equal('error');
     // The line is back (here: the page points at the working endpoint): one click sends the kept take.
     element.submitEndpoint = '/api/loop/liveness';
     const submitted = oneEvent(element, 'liveness-submitted') as Promise<LivenessSubmittedEvent>;
     part(element, 'submit-button')!.click();
-    expect((await submitted).detail.code).to.equal(code);
-    expect(uploads).to.have.length(4);
-    expect(uploads[3].request.headers['Idempotency-Key']).to.equal(keys[0]);
-    expect(await verificationsOf(code)).to.equal(1);
-    expect(events.map((event) => event.type)).to.deep.equal(['liveness-error', 'liveness-submitted']);
+    expect((await submitted).detail.code, 'the kept take is verified under its code').to.equal(code);
+    expect(uploads, 'one more upload for the click').to.have.length(4);
+    expect(uploads[3].request.headers['Idempotency-Key'], 'the kept take is sent again under its first key').to.equal(keys[0]);
+    expect(await verificationsOf(code), 'the server verified the code once').to.equal(1);
+    expect(events.map((event) => event.type), 'one error, then one verdict').to.deep.equal(['liveness-error', 'liveness-submitted']);
   });
 
   it('moves the progress bar from 0 to full while the body goes out, before any verdict', async () => {
