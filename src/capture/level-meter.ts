@@ -18,8 +18,8 @@ export type TakeSound = { measured: true; summary: LevelSummary } | { measured: 
  * for the speech check. Owns its AudioContext and closes it on stop.
  */
 export class LevelMeter {
-  private context?: AudioContext;
-  private timer?: ReturnType<typeof setInterval>;
+  private context: AudioContext | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
   private summary: LevelSummary = { voicedMs: 0, peak: 0 };
   private measuring = false;
   private audioStateAtTake: AudioContextState | 'unavailable' = 'unavailable';

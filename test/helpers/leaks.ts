@@ -51,7 +51,7 @@ export function watchListeners(isWatched: (target: EventTarget) => boolean) {
     listeners.add(listener);
     if (typeof options === 'object' && options.once) {
       // Fires after the listener itself (registered later), so the registration is over by then.
-      add.call(this, type, () => forget(this, key, listener), { once: true, capture: options.capture });
+      add.call(this, type, () => forget(this, key, listener), { once: true, capture: options.capture ?? false });
     }
     if (typeof options === 'object' && options.signal) {
       const signal = options.signal;
