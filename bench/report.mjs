@@ -155,7 +155,7 @@ function timingTable(results) {
       ]));
     }
   }
-  for (const { route, figures, label } of routesOf(results)) {
+  for (const { figures, label } of routesOf(results)) {
     const longTasks = budgetFor('long tasks', label);
     const perSecond = (value) => (value === null || value === undefined ? 'n/a (no Long Tasks API)' : `${value.toFixed(2)} /s`);
     const finishing = figures.longTasksFinishing?.element;

@@ -37,7 +37,7 @@ const MOCK_PERSON = { LIVENESS_UPSTREAM: 'faceid', LIVENESS_ID_CARD: '1101011990
 export interface DemoLoop {
   routes: Record<string, NodeListener>;
   /** The fake upstream, when no credentials are set. */
-  mock?: MockVerificationUpstream;
+  mock?: MockVerificationUpstream | undefined;
   description: string;
   close(): Promise<void>;
 }

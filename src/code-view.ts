@@ -25,7 +25,7 @@ export type View =
   | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'ready'; code: string }
-  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; take?: LivenessCompleteDetail }
+  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; take?: LivenessCompleteDetail | undefined }
   | { state: 'preview'; code: string }
   | { state: 'countdown'; code: string; secondsLeft: number }
   | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }

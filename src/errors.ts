@@ -33,13 +33,13 @@ export type LivenessErrorReason =
 
 export interface LivenessErrorDetails {
   /** HTTP status of the answer that failed, when there was one. */
-  status?: number;
+  status?: number | undefined;
   /** The upstream's own error code (`SignatureDoesNotMatch`, `AuthFailure.SignatureFailure`, `-5007`…), kept for support. */
-  upstreamCode?: string;
+  upstreamCode?: string | undefined;
   /** The upstream's own message, untranslated. */
-  upstreamMessage?: string;
+  upstreamMessage?: string | undefined;
   /** The upstream request id, for a support ticket with Tencent Cloud. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** What went wrong underneath, for logs (never shown as markup). */
   cause?: unknown;
 }
@@ -47,10 +47,10 @@ export interface LivenessErrorDetails {
 /** A failure with a typed reason. Pure code throws it; the element turns it into a `liveness-error` event. */
 export class LivenessError extends Error {
   readonly reason: LivenessErrorReason;
-  readonly status?: number;
-  readonly upstreamCode?: string;
-  readonly upstreamMessage?: string;
-  readonly requestId?: string;
+  readonly status?: number | undefined;
+  readonly upstreamCode?: string | undefined;
+  readonly upstreamMessage?: string | undefined;
+  readonly requestId?: string | undefined;
 
   constructor(reason: LivenessErrorReason, message: string, details: LivenessErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -10,16 +10,16 @@ export interface LivenessErrorDetail {
   reason: LivenessErrorReason;
   /** A sentence for the person, in the element's language, saying what to do next. */
   message: string;
-  status?: number;
-  upstreamCode?: string;
+  status?: number | undefined;
+  upstreamCode?: string | undefined;
   /** The upstream's own message, untranslated, for logs and support. */
-  upstreamMessage?: string;
-  requestId?: string;
+  upstreamMessage?: string | undefined;
+  requestId?: string | undefined;
   /**
    * What failed underneath, as plain text for logs and support: each error's name and message, e.g.
    * `LivenessError: … ← SyntaxError: …`. Untranslated, never rendered by the element; treat it as text, not markup.
    */
-  cause?: string;
+  cause?: string | undefined;
 }
 
 export interface LivenessStartDetail {

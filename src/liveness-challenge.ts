@@ -169,7 +169,7 @@ export class LivenessChallenge extends LitElement {
   @state() private level = 0;
   private codeShownAt = 0;
 
-  private take?: Take;
+  private take: Take | undefined;
   private focusLost = false;
 
   private readonly codeRequest = new CodeController(this, {
@@ -178,8 +178,8 @@ export class LivenessChallenge extends LitElement {
   });
 
   /** The take's controllers and code, once the lazy chunk is in (`loadTakeParts`). */
-  private parts?: TakeParts;
-  private partsLoad?: Promise<TakeParts>;
+  private parts: TakeParts | undefined;
+  private partsLoad: Promise<TakeParts> | undefined;
   private adoptedViewStyles = false;
 
   /** What the element is doing; also reflected to the `state` attribute. */

@@ -54,7 +54,7 @@ type SettableProperties = LivenessChallengeSettableProperties;
  */
 export type LivenessChallengeJsxProps = Omit<React.HTMLAttributes<LivenessChallengeElement>, keyof SettableProperties> &
   SettableProperties & {
-    ref?: React.Ref<LivenessChallengeElement>;
+    ref?: React.Ref<LivenessChallengeElement> | undefined;
     'onliveness-code'?: (event: LivenessCodeEvent) => void;
     'onliveness-start'?: (event: LivenessStartEvent) => void;
     'onliveness-complete'?: (event: LivenessCompleteEvent) => void;

@@ -1,7 +1,10 @@
 import type { LivenessChallenge } from './liveness-challenge.js';
 
-/** The properties an owner may set on the element (the rest are read-only state or methods): the framework props. */
-export type LivenessChallengeSettableProperties = Partial<
+/**
+ * The properties an owner may set on the element (the rest are read-only state or methods): the framework props.
+ * Each also takes `undefined`, so a page compiled with `exactOptionalPropertyTypes` can pass `prop={maybe}`.
+ */
+export type LivenessChallengeSettableProperties = OrUndefined<
   Pick<
     LivenessChallenge,
     | 'endpoint'
@@ -26,3 +29,5 @@ export type LivenessChallengeSettableProperties = Partial<
     | 'mediaRecorderClass'
   >
 >;
+
+type OrUndefined<T> = { [K in keyof T]?: T[K] | undefined };

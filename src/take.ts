@@ -121,7 +121,7 @@ export class TakeParts {
       watchdog = setInterval(() => {
         if (this.capture.hasEndedTrack) internals.failTake(new LivenessError('interrupted', 'A camera or microphone track ended.'));
       }, TIMER_INTERVAL_MS);
-      const settings = stream.getVideoTracks()[0].getSettings();
+      const settings = stream.getVideoTracks()[0]?.getSettings() ?? {};
       const bitrates = chooseBitrates(host.maxBytes, host.maxDuration);
       const plan = await detectRecordingPlan(host.mediaRecorderClass, host.mimeType || undefined, {
         width: settings.width ?? 640,

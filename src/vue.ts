@@ -15,11 +15,11 @@ import type {
 
 /** The props and listeners of `<liveness-challenge>` in a Vue template. */
 export type LivenessChallengeVueProps = LivenessChallengeSettableProperties & {
-  onLivenessCode?: (event: LivenessCodeEvent) => void;
-  onLivenessStart?: (event: LivenessStartEvent) => void;
-  onLivenessComplete?: (event: LivenessCompleteEvent) => void;
-  onLivenessSubmitted?: (event: LivenessSubmittedEvent) => void;
-  onLivenessError?: (event: LivenessErrorEvent) => void;
+  onLivenessCode?: ((event: LivenessCodeEvent) => void) | undefined;
+  onLivenessStart?: ((event: LivenessStartEvent) => void) | undefined;
+  onLivenessComplete?: ((event: LivenessCompleteEvent) => void) | undefined;
+  onLivenessSubmitted?: ((event: LivenessSubmittedEvent) => void) | undefined;
+  onLivenessError?: ((event: LivenessErrorEvent) => void) | undefined;
 };
 
 declare module 'vue' {

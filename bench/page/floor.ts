@@ -29,7 +29,7 @@ export async function floorTake(options: FloorTakeOptions): Promise<TakeResult> 
   const stream = await navigator.mediaDevices.getUserMedia(CAMERA_CONSTRAINTS);
   const tStream = performance.now();
   const recorder = new MediaRecorder(stream, {
-    mimeType: options.mimeType || undefined,
+    ...(options.mimeType ? { mimeType: options.mimeType } : {}),
     videoBitsPerSecond: options.videoBitsPerSecond,
     audioBitsPerSecond: options.audioBitsPerSecond,
   });

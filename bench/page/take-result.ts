@@ -12,7 +12,7 @@ export interface TakeResult {
    * `release`: the camera and microphone stopped (during the recorder's stop on the MediaRecorder route); `file`: making the final file (MediaRecorder: box repair and
    * remux, which reads the file; WebCodecs: nothing, or a read-back); `toEvent`: the rest, to `liveness-complete`.
    */
-  finishSteps?: { toStop: number; recorder: number; release: number; file: number; toEvent: number };
+  finishSteps?: { toStop: number; recorder: number; release: number; file: number; toEvent: number } | undefined;
   /** How long frames were recorded, by the page's clock. */
   recordedMs: number;
   /** Long tasks (> 50 ms) that started while recording, or null where the browser cannot observe them. */

@@ -17,7 +17,7 @@ async function show(): Promise<void> {
   const lang = (query.get('lang') ?? 'en') as LivenessLanguage;
   document.documentElement.lang = lang;
   const live = view.state === 'preview' || view.state === 'countdown' || view.state === 'recording';
-  const stream = live ? await navigator.mediaDevices.getUserMedia({ video: CAMERA_CONSTRAINTS.video }) : undefined;
+  const stream = live ? await navigator.mediaDevices.getUserMedia({ video: CAMERA_CONSTRAINTS.video ?? true }) : undefined;
   const host = await renderState(view, { lang, stream });
   const video = host.shadowRoot!.querySelector('video');
   if (live && video) {

@@ -20,8 +20,8 @@ export interface CaptureCallbacks {
  * leaves the page, and on `pagehide`. Opening twice never holds two streams.
  */
 export class CaptureController implements ReactiveController {
-  private currentStream?: MediaStream;
-  private reviewUrl?: string;
+  private currentStream: MediaStream | undefined;
+  private reviewUrl: string | undefined;
   private readonly onTrackEnded = () => this.callbacks.onInterrupted();
   private readonly onPageHide = () => this.callbacks.onPageHide();
   private readonly onVisibilityChange = () => {
@@ -58,13 +58,14 @@ export class CaptureController implements ReactiveController {
       stopStream(stream);
       throw signal.reason;
     }
-    if (stream.getVideoTracks().length === 0 || stream.getAudioTracks().length === 0) {
+    const [videoTrack] = stream.getVideoTracks();
+    if (!videoTrack || stream.getAudioTracks().length === 0) {
       stopStream(stream);
       throw new LivenessError('no-device', 'The stream lacks a camera or a microphone track.');
     }
     // What `min` constraints did before they had to go (they cannot say "either way up"): the same reason as an
     // OverconstrainedError.
-    const { width, height } = stream.getVideoTracks()[0].getSettings();
+    const { width, height } = videoTrack.getSettings();
     const tooSmall = frameSizeProblem(width, height);
     if (tooSmall) {
       stopStream(stream);

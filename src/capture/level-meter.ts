@@ -20,8 +20,8 @@ export type TakeSound =
  * the speech check. Owns its AudioContext and closes it on stop.
  */
 export class LevelMeter {
-  private context?: AudioContext;
-  private timer?: ReturnType<typeof setInterval>;
+  private context: AudioContext | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
   private readings: LevelReading[] = [];
   private measuring = false;
   private audioStateAtTake: AudioContextState | 'unavailable' = 'unavailable';

@@ -8,11 +8,11 @@ export type RecordingPlan =
 
 export interface RecordingCapabilities {
   /** `MediaRecorder.isTypeSupported`, or undefined where there is no MediaRecorder. */
-  isTypeSupported?: (mimeType: string) => boolean;
+  isTypeSupported?: ((mimeType: string) => boolean) | undefined;
   /** Whether WebCodecs can encode H.264 here (checked with `VideoEncoder.isConfigSupported`). */
   webCodecsH264: boolean;
   /** The `mime-type` attribute: forces one MediaRecorder type, or `webcodecs` for the WebCodecs route. */
-  forced?: string;
+  forced?: string | undefined;
 }
 
 /** H.264 with AAC first (what every verification backend decodes), then H.264 with Opus. */

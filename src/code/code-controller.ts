@@ -18,8 +18,8 @@ export interface CodeCallbacks {
  * so an answer that arrives late can never overwrite a newer code or fire an event from a removed element.
  */
 export class CodeController implements ReactiveController {
-  private controller?: AbortController;
-  private inFlight?: Promise<FetchedCode | undefined>;
+  private controller: AbortController | undefined;
+  private inFlight: Promise<FetchedCode | undefined> | undefined;
 
   constructor(
     host: ReactiveControllerHost,

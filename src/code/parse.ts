@@ -5,12 +5,12 @@ export interface SignedRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | undefined;
 }
 
 /** What a signing endpoint's answer means, once understood. */
 export type CodeAnswer =
-  | { kind: 'code'; code: string; requestId?: string }
+  | { kind: 'code'; code: string; requestId?: string | undefined }
   | { kind: 'signed-request'; request: SignedRequest };
 
 export interface RawAnswer {

@@ -20,7 +20,7 @@ export interface CodeRequestOptions {
 
 export interface FetchedCode {
   code: string;
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** No signing endpoint answer is this large; a bigger body is cut off rather than read into memory. */
@@ -66,7 +66,7 @@ interface HopInit {
   method: string;
   headers: Record<string, string>;
   credentials: RequestCredentials;
-  body?: string;
+  body?: string | undefined;
 }
 
 function signedRequestInit(request: SignedRequest, endpointUrl: URL): HopInit {
@@ -90,7 +90,7 @@ async function fetchAnswer(options: CodeRequestOptions, signal: AbortSignal, hop
     response = await untilAborted(ky(hop.url, {
       method: hop.method,
       headers: hop.headers,
-      body: hop.body,
+      ...(hop.body === undefined ? {} : { body: hop.body }),
       credentials: hop.credentials,
       cache: 'no-store',
       signal,

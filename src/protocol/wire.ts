@@ -19,13 +19,13 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export interface LivenessResult {
   passed: boolean;
   /** Similarity to the reference (ID photo or reference image), 0–100, when the upstream returned one. */
-  sim?: number;
+  sim?: number | undefined;
   /** The upstream's own result code (`Success` for FaceID; absent for COS, which has none on success). */
-  upstreamCode?: string;
+  upstreamCode?: string | undefined;
   /** The upstream's own description of the result, or why `passed` is false. */
-  description?: string;
+  description?: string | undefined;
   /** The upstream's request id, for support tickets. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** The best frame, base64 JPEG: only when the handler sets `includeBestFrame: true`. */
   bestFrameBase64?: string;
 }
@@ -47,7 +47,7 @@ export interface LivenessRejectedAnswer {
   reason: 'rejected';
   upstreamCode: string;
   message: string;
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** Why the upload itself was refused before any upstream call (see `LIVENESS_REFUSAL_STATUS`). */
@@ -93,10 +93,10 @@ export const RETAKE_REFUSAL_REASONS: readonly LivenessRefusalReason[] = ['stale-
 /** Measured values behind a take refusal, when there are any. */
 export interface TakeRefusalDetails {
   /** e.g. `webm`, `quicktime`, `avi`, `flv`, `mp4`. */
-  container?: string;
-  durationSeconds?: number;
-  minDurationSeconds?: number;
-  maxDurationSeconds?: number;
+  container?: string | undefined;
+  durationSeconds?: number | undefined;
+  minDurationSeconds?: number | undefined;
+  maxDurationSeconds?: number | undefined;
   /** Size of the upload after base64 encoding, and the limit. */
   base64Bytes?: number;
   maxBase64Bytes?: number;
@@ -106,7 +106,7 @@ export interface LivenessRefusalAnswer {
   ok: false;
   reason: LivenessRefusalReason;
   message: string;
-  details?: TakeRefusalDetails;
+  details?: TakeRefusalDetails | undefined;
 }
 
 export type LivenessAnswer = LivenessVerifiedAnswer | LivenessRejectedAnswer | LivenessRefusalAnswer;

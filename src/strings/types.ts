@@ -65,6 +65,6 @@ export type CodeScreenStrings = Pick<LivenessStrings, 'codeLabel' | 'loading' | 
 
 /** What a page may override: any text, any reason's message, any upstream code's sentence. */
 export type LivenessStringsOverride = Partial<Omit<LivenessStrings, 'errors' | 'upstream'>> & {
-  errors?: Partial<LivenessStrings['errors']>;
-  upstream?: UpstreamMessages;
+  errors?: Partial<LivenessStrings['errors']> | undefined;
+  upstream?: UpstreamMessages | undefined;
 };

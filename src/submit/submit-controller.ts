@@ -28,7 +28,7 @@ export interface SubmitCallbacks {
  * later resend too. Leaving the page aborts the upload without a word.
  */
 export class SubmitController implements ReactiveController {
-  private controller?: AbortController;
+  private controller: AbortController | undefined;
   private readonly keys = new WeakMap<Blob, string>();
 
   constructor(
@@ -101,8 +101,9 @@ export class SubmitController implements ReactiveController {
         return await this.callbacks.upload(request);
       } catch (error) {
         const retryable = error instanceof LivenessError && error.reason === 'network';
-        if (!retryable || attempt >= UPLOAD_RETRY_DELAYS_MS.length || request.signal.aborted) throw error;
-        await sleep(UPLOAD_RETRY_DELAYS_MS[attempt], request.signal);
+        const delay = UPLOAD_RETRY_DELAYS_MS[attempt];
+        if (!retryable || delay === undefined || request.signal.aborted) throw error;
+        await sleep(delay, request.signal);
       }
     }
   }

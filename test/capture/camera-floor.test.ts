@@ -2,6 +2,7 @@ import { elementUpdated, expect, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessErrorEvent } from '../../src/events.js';
 import { createChallenge, liveTracks, part, watchStreams } from '../helpers/capture.js';
+import { itemAt } from '../helpers/item-at.js';
 import '../helpers/lit-warnings.js';
 
 afterEach(() => {
@@ -17,7 +18,7 @@ describe('<liveness-challenge> camera size floor', () => {
   it('refuses a camera that only gives 320x240, releasing it, as it refused an over-constrained one', async function () {
     // WebKitGTK's mock camera answers 640x480 to an exact 320x240: no camera too small can be had there.
     const probe = await smallFakeCamera();
-    const { width, height } = probe.getVideoTracks()[0].getSettings();
+    const { width, height } = itemAt(probe.getVideoTracks(), 0, 'a video track').getSettings();
     for (const track of probe.getTracks()) track.stop();
     if (width !== 320 || height !== 240) this.skip();
     const element = createChallenge();
@@ -26,7 +27,7 @@ describe('<liveness-challenge> camera size floor', () => {
     const given: MediaTrackSettings[] = [];
     element.getUserMedia = async (constraints) => {
       const stream = await smallFakeCamera(constraints);
-      given.push(stream.getVideoTracks()[0].getSettings());
+      given.push(itemAt(stream.getVideoTracks(), 0, 'a video track').getSettings());
       return stream;
     };
     const streams = watchStreams(element);

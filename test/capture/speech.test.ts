@@ -4,6 +4,7 @@ import type { LivenessCompleteEvent, LivenessErrorEvent } from '../../src/events
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { createChallenge, liveTracks, part, recordEvents, watchStreams } from '../helpers/capture.js';
 import { takeDurationRange } from '../helpers/engine.js';
+import { itemAt } from '../helpers/item-at.js';
 import '../helpers/lit-warnings.js';
 
 afterEach(() => {
@@ -64,7 +65,7 @@ describe('<liveness-challenge> hearing the person', () => {
     muted.start();
     await waitUntil(() => muted.state === 'countdown', 'no countdown');
     await waitUntil(() => meterReading(muted) > 20, 'the meter did not rise before muting', { timeout: 3000, interval: 20 });
-    for (const track of streams[0].getAudioTracks()) track.enabled = false;
+    for (const track of itemAt(streams, 0, 'a stream').getAudioTracks()) track.enabled = false;
     await waitUntil(() => meterReading(muted) === 0, 'the meter did not fall to zero in silence', { timeout: 2000, interval: 20 });
     // And it stays there: the fake tones (a beep every 500 ms) would lift it again within this time.
     for (let reading = 0; reading < 12; reading += 1) {

@@ -88,7 +88,7 @@ describe('<liveness-challenge> promises', () => {
     for (const [lang, sentence] of [
       ['en', 'Our partner is busy, try again in a minute.'],
       ['zh-CN', '合作方繁忙，请一分钟后再试。'],
-    ]) {
+    ] as const) {
       const element = document.createElement('liveness-challenge');
       element.lang = lang;
       element.strings = { upstream: { '15': sentence } };

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import '../../src/define.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { answerBody, CODE_REASONS, contentType, signedRequestValue, status, validCode } from '../helpers/answers.js';
+import { itemAt } from '../helpers/item-at.js';
 import '../helpers/lit-warnings.js';
 import { collectUncaught } from '../helpers/uncaught.js';
 
@@ -305,7 +306,7 @@ async function runScenario(s: Scenario): Promise<void> {
   expect(uncaught, 'thrown out of the element').to.deep.equal([]);
   expect(events, 'one outcome per request').to.have.length(1);
   expect(requests.length, 'hops').to.be.within(1, 2);
-  const [event] = events;
+  const event = itemAt(events, 0, 'an outcome');
   const root = element.shadowRoot!;
   const code = expectedCode(s);
   if (code !== undefined) {
@@ -329,8 +330,9 @@ async function runScenario(s: Scenario): Promise<void> {
   // Both hops go around the HTTP cache; the signed hop never carries the page's cookies and never leaves http(s).
   for (const request of requests) expect(request.cache).to.equal('no-store');
   if (requests.length === 2) {
-    expect(requests[1].credentials).to.equal('omit');
-    expect(new URL(requests[1].url).protocol).to.match(/^https?:$/);
+    const signed = itemAt(requests, 1, 'the signed hop');
+    expect(signed.credentials).to.equal('omit');
+    expect(new URL(signed.url).protocol).to.match(/^https?:$/);
   }
 
   if (event.type === 'liveness-code') {
@@ -404,7 +406,7 @@ describe('<liveness-challenge> against a fuzzed signing endpoint', () => {
           expect(['ready', 'error']).to.include(element.state);
           for (const event of events) if (event.code !== undefined) expect(event.code).to.match(/^[0-9]{4}$/);
           // What shows is the last answer's: its code when it was good, never an earlier endpoint's.
-          const [outcome] = events.filter((event) => event.generation === last);
+          const outcome = itemAt(events.filter((event) => event.generation === last), 0, "the last endpoint's outcome");
           // (The element keeps its default code-length here.)
           const code = final[0].effectiveLength === 4 ? expectedCode(final[0]) : undefined;
           if (code !== undefined) expect(outcome).to.include({ type: 'liveness-code', code });

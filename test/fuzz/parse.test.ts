@@ -6,6 +6,7 @@ import { parseCodeAnswer, type CodeAnswer, type RawAnswer } from '../../src/code
 import { LivenessError } from '../../src/errors.js';
 import { describeError, en, zhCN } from '../../src/strings/index.js';
 import { answerBody, contentType, PROTOTYPE_KEYS, status, upstreamCodeText, validCode } from '../helpers/answers.js';
+import { itemAt } from '../helpers/item-at.js';
 
 const PARSER_REASONS = new Set(['http', 'bad-response', 'upstream']);
 
@@ -109,7 +110,7 @@ describe('parseCodeAnswer, fuzzed', () => {
         fc.nat(),
         ([length, code], requestId, status, contentType, pick) => {
           const bodies = shapes(code, requestId);
-          const body = bodies[pick % bodies.length];
+          const body = itemAt(bodies, pick % bodies.length, 'a body shape');
           // A body that is plainly JSON but labelled as XML is read as XML and refused: the label wins for markup types.
           fc.pre(!(contentType.includes('xml') && !body.trimStart().replace(/^\uFEFF/, '').startsWith('<')));
           const answer = parseCodeAnswer({ status, contentType, body }, length);
@@ -130,7 +131,7 @@ describe('parseCodeAnswer, fuzzed', () => {
     };
     fc.assert(
       fc.property(upstreamCodeText, fc.constantFrom(200, 400, 403, 500), fc.boolean(), (code, status, xml) => {
-        const { contentType, body, trimmed } = errorBody(code)[xml ? 0 : 1];
+        const { contentType, body, trimmed } = itemAt(errorBody(code), xml ? 0 : 1, 'an error shape');
         const result = outcome({ status, contentType, body }, 4);
         expect('error' in result).to.equal(true);
         const error = (result as { error: LivenessError }).error;

@@ -49,15 +49,14 @@ export function watchListeners(isWatched: (target: EventTarget) => boolean) {
     byKey.set(key, listeners);
     if (listeners.has(listener)) return;
     listeners.add(listener);
-    const target = this;
     if (typeof options === 'object' && options.once) {
       // Fires after the listener itself (registered later), so the registration is over by then.
-      add.call(this, type, () => forget(target, key, listener), { once: true, capture: options.capture });
+      add.call(this, type, () => forget(this, key, listener), { once: true, capture: options.capture ?? false });
     }
     if (typeof options === 'object' && options.signal) {
       const signal = options.signal;
-      if (signal.aborted) forget(target, key, listener);
-      else add.call(signal, 'abort', () => forget(target, key, listener), { once: true });
+      if (signal.aborted) forget(this, key, listener);
+      else add.call(signal, 'abort', () => forget(this, key, listener), { once: true });
     }
   };
   EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {

@@ -101,15 +101,15 @@ export interface ModelState {
   connected: boolean;
   endpoint: EndpointName;
   /** Where the code on screen, or the take's, came from. */
-  codeFrom?: 'loop' | 'mock';
+  codeFrom?: 'loop' | 'mock' | undefined;
   /** In `done`: the upload was cancelled and the take is kept to send again. */
   uploadCancelled?: boolean;
   /** In `verified`. */
-  passed?: boolean;
+  passed?: boolean | undefined;
   /** In `error`: the one button offered. */
-  errorButton?: 'retry-button' | 'retake-button';
+  errorButton?: 'retry-button' | 'retake-button' | undefined;
   /** The verdict of the take being (or last) uploaded. */
-  verdict?: Verdict;
+  verdict?: Verdict | undefined;
 }
 
 export interface ModelConfig {

@@ -45,7 +45,7 @@ export function variantName(view: View): string {
 
 export interface RenderOptions {
   lang?: LivenessLanguage;
-  stream?: MediaStream;
+  stream?: MediaStream | undefined;
   /** Where the harness goes (a sized container, a phone frame's body). */
   parent?: HTMLElement;
 }

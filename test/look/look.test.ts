@@ -156,7 +156,7 @@ describe('<liveness-challenge> look and language', () => {
       for (const name of ['heading', 'instructions', 'actions']) {
         const slot = element.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!;
         expect(slot.assignedElements(), name).to.have.length(1);
-        expect(slot.assignedElements()[0].getBoundingClientRect().height, name).to.be.above(0);
+        expect(slot.assignedElements()[0]?.getBoundingClientRect().height, name).to.be.above(0);
       }
     });
   });

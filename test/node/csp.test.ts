@@ -154,7 +154,7 @@ interface Browsing {
   name: string;
   launch(): Promise<Browser>;
   /** Why this browser skips the Permissions-Policy header case, if it does. */
-  skipPolicyHeader?: string;
+  skipPolicyHeader?: string | undefined;
 }
 
 function strictPageSuite({ name, launch, skipPolicyHeader }: Browsing): void {
@@ -193,7 +193,7 @@ function strictPageSuite({ name, launch, skipPolicyHeader }: Browsing): void {
       }
     });
 
-    const denials: Array<{ how: string; path: string; skip?: string }> = [
+    const denials: Array<{ how: string; path: string; skip?: string | undefined }> = [
       { how: "allow=\"camera 'none'; microphone 'none'\" on the iframe", path: '/frame-disallowed.html' },
       { how: 'Permissions-Policy: camera=(), microphone=() on the framed document', path: '/frame-policy-header.html', skip: skipPolicyHeader },
     ];
@@ -218,14 +218,15 @@ function strictPageSuite({ name, launch, skipPolicyHeader }: Browsing): void {
 
 strictPageSuite({
   name: 'Chromium',
-  launch: () => puppeteer.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs] }),
+  launch: () => puppeteer.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), headless: true, args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs] }),
 });
 
 if (firefoxPath) {
+  const executablePath = firefoxPath;
   strictPageSuite({
     name: 'Firefox',
     // Records through WebCodecs: mediabunny's blob: worker must pass worker-src.
-    launch: () => puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: firefoxFakeMediaPrefs }),
+    launch: () => puppeteer.launch({ browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: firefoxFakeMediaPrefs }),
     skipPolicyHeader: 'Firefox ESR does not implement the Permissions-Policy header (only the iframe allow attribute): the framed take records',
   });
 }

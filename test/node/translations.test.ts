@@ -28,7 +28,7 @@ const TENCENT_CODES = [
 /** The codes the server half answers with, from the README's table of handler errors. */
 function readmeHandlerCodes(): string[] {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const table = readme.slice(readme.indexOf('| situation | status | COS XML `Code` |')).split('\n\n')[0];
+  const table = readme.slice(readme.indexOf('| situation | status | COS XML `Code` |')).split('\n\n')[0] ?? '';
   return table
     .split('\n')
     .slice(2)
@@ -57,7 +57,7 @@ describe('upstream codes have their own sentence in both languages', async () =>
             const sentence = describeError(reason, code, strings);
             assert.notEqual(sentence, format(strings.upstreamFallback, { code }), `${language} ${code}: the fallback`);
           }
-          const sentence = strings.upstream[code];
+          const sentence = strings.upstream[code] ?? '';
           assert.equal(CJK.test(sentence), language === 'zh-CN', `${language} ${code} is not in ${language}: ${sentence}`);
         }
       }

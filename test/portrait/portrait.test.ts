@@ -3,6 +3,7 @@ import '../../src/define.js';
 import type { LivenessCompleteEvent } from '../../src/events.js';
 import type { LivenessChallenge } from '../../src/liveness-challenge.js';
 import { createChallenge, liveTracks, part, readBack, watchStreams } from '../helpers/capture.js';
+import { itemAt } from '../helpers/item-at.js';
 import { becomePhone, layoutProblems, PHONES } from '../helpers/layout.js';
 import '../helpers/lit-warnings.js';
 
@@ -31,7 +32,7 @@ describe('<liveness-challenge> with a portrait camera (720x1280)', () => {
     element.start();
     await oneEvent(element, 'liveness-start');
     // Neither refused (a width floor of 640) nor cropped to a square (Chromium resizing towards an ideal 1280x720).
-    const settings = streams[0].getVideoTracks()[0].getSettings();
+    const settings = itemAt(itemAt(streams, 0, 'a stream').getVideoTracks(), 0, 'a video track').getSettings();
     expect([settings.width, settings.height]).to.deep.equal([CAMERA.width, CAMERA.height]);
 
     const { detail } = await completed;

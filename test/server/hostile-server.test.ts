@@ -41,7 +41,7 @@ async function health(): Promise<Health> {
   return (await response.json()) as Health;
 }
 
-async function upload(video: Uint8Array<ArrayBuffer>): Promise<{ status: number; reason?: string; ms: number }> {
+async function upload(video: Uint8Array<ArrayBuffer>): Promise<{ status: number; reason?: string | undefined; ms: number }> {
   const form = new FormData();
   form.set('video', new Blob([video], { type: 'video/mp4' }), 'take.mp4');
   form.set('code', '1234');

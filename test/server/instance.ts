@@ -45,7 +45,7 @@ const config = JSON.parse(process.argv[2] ?? '{}') as InstanceConfig;
 let redis: ReturnType<typeof createClient> | undefined;
 if (config.store === 'redis') {
   // As the README wires it: commands fail at once while Redis is away, and the client reconnects by itself.
-  redis = createClient({ url: config.redisUrl, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) } });
+  redis = createClient({ ...(config.redisUrl === undefined ? {} : { url: config.redisUrl }), disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) } });
   redis.on('error', () => undefined);
   await redis.connect();
 }

@@ -5,6 +5,7 @@ import { LivenessChallenge } from '../../src/liveness-challenge.js';
 import type { UploadAnswer, UploadRequest } from '../../src/submit/upload.js';
 import { createChallenge, delay, part, recordEvents, retakeWithFreshCode } from '../helpers/capture.js';
 import { unreachableEndpoint } from '../helpers/endpoint.js';
+import { itemAt } from '../helpers/item-at.js';
 import '../helpers/lit-warnings.js';
 
 // The README's promises about the upload, each held to what a person or the server would see. The verdicts come
@@ -81,8 +82,8 @@ describe('<liveness-challenge> upload promises', () => {
     const { detail } = (await oneEvent(element, 'liveness-submitted')) as LivenessSubmittedEvent;
     expect(detail.result).to.deep.equal({ passed: true, sim: 97.5, requestId: 'routed' });
     expect(requests).to.have.length(1);
-    expect(requests[0].form.get('code')).to.equal(code);
-    expect(requests[0].url).to.equal(new URL('/api/loop/liveness', location.href).href);
+    expect(requests[0]?.form.get('code')).to.equal(code);
+    expect(requests[0]?.url).to.equal(new URL('/api/loop/liveness', location.href).href);
     // The override replaced the transport: the real endpoint never saw the take.
     expect(await verificationsOf(code)).to.equal(0);
   });
@@ -99,8 +100,9 @@ describe('<liveness-challenge> upload promises', () => {
     const keys = uploads.map(({ request }) => request.headers['Idempotency-Key']);
     expect(new Set(keys).size, `one Idempotency-Key for the three tries: ${keys.join()}`).to.equal(1);
     // The delays are lower bounds the element promises (no upper bound: a busy machine only makes them longer).
-    expect(uploads[1].at - uploads[0].at, 'the first retry waits about 1 s').to.be.at.least(950);
-    expect(uploads[2].at - uploads[1].at, 'the second retry waits about 3 s').to.be.at.least(2950);
+    const sentAt = (index: number) => itemAt(uploads, index, 'an upload').at;
+    expect(sentAt(1) - sentAt(0), 'the first retry waits about 1 s').to.be.at.least(950);
+    expect(sentAt(2) - sentAt(1), 'the second retry waits about 3 s').to.be.at.least(2950);
     await elementUpdated(element);
     expect(element.state, 'the error state after the last retry').to.equal('error');
     // The line is back (here: the page points at the working endpoint): one click sends the kept take.
@@ -109,7 +111,7 @@ describe('<liveness-challenge> upload promises', () => {
     part(element, 'submit-button')!.click();
     expect((await submitted).detail.code, 'the kept take is verified under its code').to.equal(code);
     expect(uploads, 'one more upload for the click').to.have.length(4);
-    expect(uploads[3].request.headers['Idempotency-Key'], 'the kept take is sent again under its first key').to.equal(keys[0]);
+    expect(uploads[3]?.request.headers['Idempotency-Key'], 'the kept take is sent again under its first key').to.equal(keys[0]);
     expect(await verificationsOf(code), 'the server verified the code once').to.equal(1);
     expect(events.map((event) => event.type), 'one error, then one verdict').to.deep.equal(['liveness-error', 'liveness-submitted']);
   });

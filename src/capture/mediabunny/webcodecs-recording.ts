@@ -17,6 +17,8 @@ const START_TIMEOUT_MS = 5000;
 export async function startWebCodecsRecording(options: RecordingOptions): Promise<Recording> {
   const [videoTrack] = options.stream.getVideoTracks();
   const [audioTrack] = options.stream.getAudioTracks();
+  // The capture controller refuses a stream without both; a caller that skipped it gets a reason, not a TypeError.
+  if (!videoTrack || !audioTrack) throw new LivenessError('no-device', 'The stream lacks a camera or a microphone track.');
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
   // What goes into the file, noted as it is muxed, so that the finished file needs no second parse.
   const written = { videoEnd: 0, audioEnd: 0, width: 0, height: 0 };

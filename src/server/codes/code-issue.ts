@@ -21,11 +21,11 @@ export interface CodeIssueOptions extends SessionOptions {
    * liveness handler the same store. Default: a store in this process's memory (then the liveness handler cannot see
    * the codes: pass one store to both). Not available in COS presign mode, where this server never sees the code.
    */
-  codeStore?: CodeStore;
+  codeStore?: CodeStore | undefined;
   /** How long a relayed code stays usable for a verification, in milliseconds. Default 600000 (10 minutes). */
-  codeTtlMs?: number;
+  codeTtlMs?: number | undefined;
   /** Codes one session may ask for. Default 6 a minute. Without `session` nothing is limited. */
-  codeIssueLimit?: CodeIssueLimit;
+  codeIssueLimit?: CodeIssueLimit | undefined;
 }
 
 const DEFAULT_CODE_TTL_MS = 10 * 60 * 1000;

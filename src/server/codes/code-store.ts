@@ -23,14 +23,14 @@ export interface MemoryCodeStoreOptions {
    * At most this many unexpired codes are kept per session; beyond it that session's oldest are forgotten, never
    * another session's. Default 32 (more than a session may mint in a code's lifetime at the default rate).
    */
-  maxCodesPerSession?: number;
+  maxCodesPerSession?: number | undefined;
   /**
    * At most this many sessions are tracked; beyond it the session touched longest ago is forgotten. Default 100000.
    * This bounds the memory against an attacker who can open sessions at will.
    */
-  maxSessions?: number;
+  maxSessions?: number | undefined;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 const DEFAULT_MAX_CODES_PER_SESSION = 32;

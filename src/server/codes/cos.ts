@@ -15,15 +15,15 @@ export interface CosLiveCodeHandlerOptions extends CommonHandlerOptions, CodeIss
   secretId: string | undefined;
   secretKey: string | undefined;
   /** The STS session token of a temporary key. In presign mode it is part of the URL, as COS requires. */
-  securityToken?: string;
+  securityToken?: string | undefined;
   /** Full bucket name with its APPID, e.g. `examplebucket-1250000000`. */
   bucket: string;
   /** e.g. `ap-guangzhou`. */
   region: string;
   /** `presign`: answer `{ url, method: 'GET' }` for the browser to call; `proxy`: call COS here. Default `presign`. */
-  mode?: 'presign' | 'proxy';
+  mode?: 'presign' | 'proxy' | undefined;
   /** Seconds a signature stays valid, 1 to 300. Default 60. */
-  expiresIn?: number;
+  expiresIn?: number | undefined;
 }
 
 const DEFAULT_EXPIRES_IN = 60;

@@ -15,9 +15,9 @@ export interface FaceIdLiveCodeHandlerOptions extends CommonHandlerOptions, Code
   secretId: string | undefined;
   secretKey: string | undefined;
   /** The session token of a temporary key, sent as `X-TC-Token`. */
-  token?: string;
+  token?: string | undefined;
   /** Sent as `X-TC-Region` when given, e.g. `ap-guangzhou`. GetLiveCode does not require it. */
-  region?: string;
+  region?: string | undefined;
 }
 
 const PAYLOAD = '{}';

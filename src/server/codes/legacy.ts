@@ -18,7 +18,7 @@ export interface LegacyLiveCodeHandlerOptions extends CommonHandlerOptions, Code
   secretId: string | undefined;
   secretKey: string | undefined;
   /** The `b` field of the signature; the face APIs leave it empty. Default `''`. */
-  bucket?: string;
+  bucket?: string | undefined;
 }
 
 const DEFAULT_BASE_URL = 'https://recognition.image.myqcloud.com';

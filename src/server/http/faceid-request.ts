@@ -12,8 +12,8 @@ export interface FaceIdTarget {
   secretKey: string;
   /** Made from secretKey once, at creation: see tc3SigningKeys. */
   signingKeys: Tc3SigningKeys;
-  token?: string;
-  region?: string;
+  token?: string | undefined;
+  region?: string | undefined;
   /** The upstream origin; its host is the one signed. */
   origin: string;
 }
@@ -21,9 +21,9 @@ export interface FaceIdTarget {
 export interface FaceIdTargetOptions {
   secretId: string | undefined;
   secretKey: string | undefined;
-  token?: string;
-  region?: string;
-  baseUrl?: string;
+  token?: string | undefined;
+  region?: string | undefined;
+  baseUrl?: string | undefined;
 }
 
 /** The target, or the credential that is absent (after every option present was checked: those still throw). */

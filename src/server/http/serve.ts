@@ -11,7 +11,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 interface OriginDecision {
   allowed: boolean;
   /** The value for `Access-Control-Allow-Origin`, for cross-origin requests from a listed origin. */
-  corsOrigin?: string;
+  corsOrigin?: string | undefined;
 }
 
 /** The request's own origin: its scheme, and its `Host` when it has one (the URL's host is only a fallback). */
@@ -69,7 +69,7 @@ export interface ServeSteps {
   /** Produces the answer. The code handlers ignore the request; the liveness handlers read only its upload. */
   answer: (request: Request) => Promise<Response>;
   /** Methods served besides the preflight. Default GET and POST. */
-  methods?: readonly string[];
+  methods?: readonly string[] | undefined;
 }
 
 export async function serve(request: Request, steps: ServeSteps): Promise<Response> {

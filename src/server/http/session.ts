@@ -11,12 +11,12 @@ export type SessionCallback = (request: Request) => string | undefined | Promise
 /** Options both the code handlers and the liveness handlers take. */
 export interface SessionOptions {
   /** The integrator's session id of a request. Required unless `acceptUnboundCodes` is true. */
-  session?: SessionCallback;
+  session?: SessionCallback | undefined;
   /**
    * Run without `session`: codes belong to no one, anyone holding one may use it, and issuing is not limited. Only
    * for servers that cannot tell their visitors apart. Default false.
    */
-  acceptUnboundCodes?: boolean;
+  acceptUnboundCodes?: boolean | undefined;
 }
 
 /** What every request is when codes are unbound; never a digest, which is 64 hex digits. */

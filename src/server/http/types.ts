@@ -18,13 +18,13 @@ export interface CommonHandlerOptions {
    */
   allowedOrigins: readonly string[];
   /** Replaces the upstream's origin, e.g. a private endpoint or a local fake in tests. Its host is the one signed. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Used for upstream calls. Default: the global `fetch`. */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** The clock, in milliseconds since the epoch. Default: `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** How long an upstream call may take before the handler answers 504. Default: 10000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Why the handler answers with an error of its own rather than the upstream's. */

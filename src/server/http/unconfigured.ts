@@ -10,7 +10,7 @@ export interface UnconfiguredSetup {
   missing: string;
   allowedOrigins: ReadonlySet<string>;
   errorShape: ErrorShape;
-  methods?: readonly string[];
+  methods?: readonly string[] | undefined;
 }
 
 export function unconfiguredHandler(setup: UnconfiguredSetup): RequestHandler {

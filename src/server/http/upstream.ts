@@ -14,7 +14,7 @@ export interface UpstreamCall {
   /** Values that must never be relayed, in any encoding (empty ones are ignored): SecretId, SecretKey, token. */
   secrets: readonly (string | undefined)[];
   /** Sees every answer about to be relayed (e.g. to remember the code it carries); a failure here is a 500. */
-  inspect?: (status: number, body: string) => Promise<void>;
+  inspect?: ((status: number, body: string) => Promise<void>) | undefined;
 }
 
 function relayedStatus(status: number): number {

@@ -12,18 +12,18 @@ export interface RedisScriptClient {
    * node-redis: false while (re)connecting. A store call then waits for it within `commandTimeoutMs`, and fails if it
    * does not come, rather than leave a command in the client's offline queue.
    */
-  readonly isReady?: boolean;
+  readonly isReady?: boolean | undefined;
 }
 
 /** Options both Redis stores take. */
 export interface RedisStoreOptions {
   /** Put before every key, so several applications can share one Redis. Default `'liveness-challenge:'`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * How long one store call may take, waiting for the connection included, before it rejects (and the handler
    * answers 503), in milliseconds. Default 1000.
    */
-  commandTimeoutMs?: number;
+  commandTimeoutMs?: number | undefined;
 }
 
 /**

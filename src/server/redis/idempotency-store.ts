@@ -14,11 +14,11 @@ export interface RedisIdempotencyStoreOptions extends RedisStoreOptions {
    * How long a claim may stay pending, in milliseconds: if the instance running the verification dies, retries run
    * again after this. Keep it above the liveness handler's `timeoutMs` plus the checks. Default 120000.
    */
-  pendingTtlMs?: number;
+  pendingTtlMs?: number | undefined;
   /** How long a retry waits for the first request's answer before it rejects (a 503), in milliseconds. Default 60000. */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
   /** How often a waiting retry looks for the answer, in milliseconds. Default 100. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
 }
 
 // The claim, or what holds the key already; polled by waiters too, so a claim its producer gave up is taken over.

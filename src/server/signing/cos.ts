@@ -10,9 +10,9 @@ export interface CosAuthorizationInput {
   /** The decoded path (the object key) with a leading `/`, e.g. `/exampleobject(腾讯云)`; `/` for bucket-level calls. */
   pathname: string;
   /** Decoded query parameters to sign; exactly these are signed. */
-  query?: Readonly<Record<string, string>>;
+  query?: Readonly<Record<string, string>> | undefined;
   /** Headers to sign; exactly these are signed. */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
   /** `"start;end"` in Unix seconds. */
   keyTime: string;
 }
@@ -34,21 +34,21 @@ export interface CosPresignedUrlInput {
   secretId: string;
   secretKey: string;
   /** The STS session token of a temporary key; added to the URL unsigned, as COS expects. */
-  securityToken?: string;
+  securityToken?: string | undefined;
   /** Full bucket name including the APPID, e.g. `examplebucket-1250000000`. */
   bucket: string;
   /** COS region, e.g. `ap-guangzhou`. */
   region: string;
   /** Decoded object key with a leading `/`. Default `/`. */
-  pathname?: string;
+  pathname?: string | undefined;
   /** The request's own decoded query, signed and placed in the URL, e.g. `{ 'ci-process': 'GetLiveCode' }`. */
-  query?: Readonly<Record<string, string>>;
+  query?: Readonly<Record<string, string>> | undefined;
   /** Unix seconds at which the URL becomes valid. */
   startTime: number;
   /** Seconds the URL stays valid after `startTime`. */
   expiresIn: number;
   /** Replaces `https://<bucket>.cos.<region>.myqcloud.com` (tests, private endpoints); its host is the one signed. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** COS UrlEncode: percent-encodes everything but `A-Z a-z 0-9 - _ . ~`, with uppercase hex. */

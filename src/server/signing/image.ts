@@ -4,7 +4,7 @@ import { concatBytes, hmacSha1, toBase64, utf8 } from './crypto.js';
 export interface ImageAuthorizationInput {
   appId: string | number;
   /** Empty for the face APIs. Default `''`. */
-  bucket?: string;
+  bucket?: string | undefined;
   secretId: string;
   secretKey: string;
   /** Unix seconds at which the signature expires (`e`); must be after `now`. */
@@ -14,7 +14,7 @@ export interface ImageAuthorizationInput {
   /** A random non-negative integer (`r`). */
   rand: number;
   /** Empty for multi-use signatures. Default `''`. */
-  fileId?: string;
+  fileId?: string | undefined;
 }
 
 /** The plain text that is signed and then carried, base64-encoded, inside the signature. */

@@ -11,16 +11,16 @@ import type { TakeRefusalDetails, TakeRefusalReason } from '../../protocol/wire.
 
 export interface TakeCheckOptions {
   /** Shortest take accepted, in seconds. Default 1. */
-  minDurationSeconds?: number;
+  minDurationSeconds?: number | undefined;
   /** Longest take accepted, in seconds. Default 10 (Tencent asks for about 6). */
-  maxDurationSeconds?: number;
+  maxDurationSeconds?: number | undefined;
   /** Largest take accepted, counted after base64 encoding as Tencent counts it. Default 8 MiB (8388608). */
   maxBase64Bytes?: number;
   /**
    * Turns a take in another container (typically a WebM from a browser without MP4 recording) into an MP4, e.g.
    * with ffmpeg. Without it such takes are refused as `unsupported-container`. Its output is checked again.
    */
-  transcode?: (video: Blob) => Promise<Blob>;
+  transcode?: ((video: Blob) => Promise<Blob>) | undefined;
 }
 
 export interface AcceptedTake {
@@ -37,7 +37,7 @@ export interface RefusedTake {
   ok: false;
   reason: TakeRefusalReason;
   message: string;
-  details?: TakeRefusalDetails;
+  details?: TakeRefusalDetails | undefined;
 }
 
 export type TakeCheck = AcceptedTake | RefusedTake;

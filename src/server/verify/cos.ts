@@ -16,7 +16,7 @@ export interface CosLivenessHandlerOptions extends LivenessHandlerOptions {
   secretId: string | undefined;
   secretKey: string | undefined;
   /** The STS session token of a temporary key, sent as `x-cos-security-token`. */
-  securityToken?: string;
+  securityToken?: string | undefined;
   /** Full bucket name with its APPID, e.g. `examplebucket-1250000000`. */
   bucket: string;
   /** e.g. `ap-guangzhou`. */
@@ -25,9 +25,9 @@ export interface CosLivenessHandlerOptions extends LivenessHandlerOptions {
    * The person to verify against the ID card database, e.g. from the integrator's session. Browser fields named
    * `idCard`/`name` are used only with `allowIdentityFromBrowser: true`.
    */
-  identity?: IdentityCallback;
+  identity?: IdentityCallback | undefined;
   /** The object key of each upload, without a leading `/`. Default `liveness/<yyyy-mm-dd>/<uuid>.mp4`. */
-  objectKey?: (take: Take) => string;
+  objectKey?: ((take: Take) => string) | undefined;
 }
 
 function defaultObjectKey(now: number): string {

@@ -20,13 +20,13 @@ export interface FaceIdLivenessHandlerOptions extends LivenessHandlerOptions {
   secretId: string | undefined;
   secretKey: string | undefined;
   /** The session token of a temporary key, sent as `X-TC-Token`. */
-  token?: string;
+  token?: string | undefined;
   /** Sent as `X-TC-Region` when given, e.g. `ap-guangzhou`. */
-  region?: string;
+  region?: string | undefined;
   /** `LivenessRecognition` (default): against the ID card database; `LivenessCompare`: against `referencePhoto`. */
-  action?: 'LivenessRecognition' | 'LivenessCompare';
+  action?: 'LivenessRecognition' | 'LivenessCompare' | undefined;
   /** For `LivenessRecognition`: the person, e.g. from the integrator's session. */
-  identity?: IdentityCallback;
+  identity?: IdentityCallback | undefined;
   /** For `LivenessCompare`: the photo to compare the face with, e.g. from the integrator's records. */
   referencePhoto?: (request: Request, fields: SubmittedFields) => Promise<ReferencePhoto | undefined>;
 }

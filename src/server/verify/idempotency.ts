@@ -20,9 +20,9 @@ export interface IdempotencyStore {
 
 export interface MemoryIdempotencyStoreOptions {
   /** At most this many answers are kept; beyond it the oldest are forgotten. Default 10000. */
-  maxEntries?: number;
+  maxEntries?: number | undefined;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 interface Entry {

@@ -28,7 +28,7 @@ interface Box {
 
 interface SampleTable {
   /** From stsz or stz2; undefined until seen. */
-  samples?: number;
+  samples?: number | undefined;
   timedSamples: number;
   offsetSamples: number;
   chunks: number;

@@ -5,7 +5,7 @@
 export interface Part {
   name: string;
   /** Present for file parts, even when empty. */
-  filename?: string;
+  filename?: string | undefined;
   type: string;
   /** A view into the body, not a copy. */
   body: Uint8Array;

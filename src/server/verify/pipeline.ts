@@ -54,31 +54,31 @@ export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckO
    * The store the code handler remembers codes in (proxy mode): only codes issued there to the same session within
    * their lifetime are accepted, each once. Required unless `acceptUnissuedCodes` is true.
    */
-  codeStore?: CodeStore;
+  codeStore?: CodeStore | undefined;
   /** Where answers are kept for the retries of a take. Default: in this process's memory. */
-  idempotencyStore?: IdempotencyStore;
+  idempotencyStore?: IdempotencyStore | undefined;
   /**
    * Accept any code, without replay protection: for COS presign mode, where this server never sees the code. Any
    * code a person once read can then be submitted again with an old video. Default false.
    */
-  acceptUnissuedCodes?: boolean;
+  acceptUnissuedCodes?: boolean | undefined;
   /** Let the browser's `idCard` and `name` fields stand in when `identity` is absent or gives nothing. Default false. */
-  allowIdentityFromBrowser?: boolean;
+  allowIdentityFromBrowser?: boolean | undefined;
   /** Similarity (0–100) from which a Success counts as passed. Default 70, Tencent's recommendation. */
-  minSim?: number;
+  minSim?: number | undefined;
   /** Send the best frame to the browser (`result.bestFrameBase64`). Default false. */
-  includeBestFrame?: boolean;
+  includeBestFrame?: boolean | undefined;
   /** How long the answer to a take is kept for its retries, in milliseconds. Default 300000 (5 minutes). */
-  idempotencyTtlMs?: number;
+  idempotencyTtlMs?: number | undefined;
   /** Called after every verification (not for refusals before it); awaited before the browser gets the answer. */
-  onResult?: (outcome: LivenessOutcome) => void | Promise<void>;
+  onResult?: ((outcome: LivenessOutcome) => void | Promise<void>) | undefined;
   /**
    * How many uploads this handler reads and verifies at once; past it the answer is 503 `server-busy` with
    * `Retry-After`. Each one holds its take (up to ~6 MB) in memory. Default 4.
    */
-  maxConcurrentVerifications?: number;
+  maxConcurrentVerifications?: number | undefined;
   /** How long the upload may take to arrive, in milliseconds; past it the answer is 408 `request-timeout`. Default 30000. */
-  readTimeoutMs?: number;
+  readTimeoutMs?: number | undefined;
 }
 
 /** What an upstream's verification produced, before it is answered. */

@@ -46,10 +46,12 @@ function rewrite(file, type, replacement) {
   const path = ['moov', 'trak', 'mdia', 'minf', 'stbl', type];
   const parents = [];
   let at = 0;
-  let end = file.length;
   for (const [depth, step] of path.entries()) {
     while (String.fromCharCode(...file.subarray(at + 4, at + 8)) !== step) at += view.getUint32(at);
-    if (depth < path.length - 1) parents.push(at), (end = at + view.getUint32(at)), (at += 8);
+    if (depth < path.length - 1) {
+      parents.push(at);
+      at += 8;
+    }
   }
   const size = view.getUint32(at);
   const replaced = replacement(file.subarray(at + 8, at + size));
