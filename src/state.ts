@@ -46,13 +46,15 @@ export const TRANSITIONS: Readonly<Record<LivenessState, readonly LivenessState[
   idle: ['loading'],
   // A take waiting for its code goes on to preview.
   loading: ['ready', 'error', 'preview'],
-  ready: ['preview', 'loading'],
+  // → error: the take's lazy chunk could not be downloaded (the network went away).
+  ready: ['preview', 'loading', 'error'],
   preview: ['countdown', 'recording', 'error', 'ready', 'loading'],
   countdown: ['recording', 'error', 'ready', 'loading'],
   recording: ['processing', 'error', 'ready', 'loading'],
   processing: ['review', 'done', 'error', 'ready', 'loading'],
   review: ['done', 'loading', 'error', 'ready'],
-  error: ['loading'],
+  // A failed upload keeps its take: the person sends it again (error → uploading).
+  error: ['loading', 'uploading'],
   // With submit-endpoint: done → uploading → verified or error; uploading → done on cancelUpload() or removal.
   done: ['loading', 'uploading'],
   uploading: ['verified', 'error', 'done'],
