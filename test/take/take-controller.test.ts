@@ -1,7 +1,8 @@
-// The take on its own: a TakeController driven by a plain host object (no element, no view), recording a synthetic
-// camera and microphone made with real browser APIs: a canvas's captureStream() painted on a timer, and a Web Audio
-// oscillator's MediaStreamAudioDestinationNode. What a page would notice: the phases in order, the camera released
-// and nothing fired when the take is abandoned, a stop that comes too early, and a camera failure as a typed error.
+// The take on its own: a TakeController driven by a plain host object (no element, no view) whose getUserMedia is
+// the browser's own, on its fake camera and microphone. What a page would notice: the phases in order, the camera
+// released and nothing fired when the take is abandoned, a stop that comes too early, and a camera failure as a typed
+// error. (A canvas captureStream() camera was tried first: Firefox gives its track no frame rate, which the WebCodecs
+// route needs where there is no MediaStreamTrackProcessor, so the take fails there with `recording-failed`.)
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReactiveController } from 'lit';
 import { LivenessError } from '../../src/errors.js';
@@ -9,43 +10,6 @@ import type { View } from '../../src/state.js';
 import type { TakeSettings } from '../../src/take.js';
 import { TakeController } from '../../src/take/take-controller.js';
 import type { UploadAnswer } from '../../src/submit/upload.js';
-
-/** A camera and a microphone the test owns: 640x480 frames that change colour, and a steady tone. */
-class SyntheticMedia {
-  readonly stream: MediaStream;
-  private readonly timer: ReturnType<typeof setInterval>;
-  private readonly audio = new AudioContext();
-
-  constructor() {
-    const canvas = document.createElement('canvas');
-    canvas.width = 640;
-    canvas.height = 480;
-    const context = canvas.getContext('2d')!;
-    let frame = 0;
-    const paint = () => {
-      frame += 1;
-      context.fillStyle = `hsl(${(frame * 7) % 360} 80% 50%)`;
-      context.fillRect(0, 0, canvas.width, canvas.height);
-    };
-    paint();
-    this.timer = setInterval(paint, 1000 / 30);
-    const oscillator = this.audio.createOscillator();
-    const destination = this.audio.createMediaStreamDestination();
-    oscillator.connect(destination);
-    oscillator.start();
-    this.stream = new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...destination.stream.getAudioTracks()]);
-  }
-
-  get liveTracks(): MediaStreamTrack[] {
-    return this.stream.getTracks().filter((track) => track.readyState === 'live');
-  }
-
-  close(): void {
-    clearInterval(this.timer);
-    for (const track of this.stream.getTracks()) track.stop();
-    void this.audio.close();
-  }
-}
 
 /** The settings a take reads, as plain fields, and the host side of Lit's controller protocol, connected. */
 class FakeHost extends EventTarget implements TakeSettings {
@@ -62,7 +26,8 @@ class FakeHost extends EventTarget implements TakeSettings {
   headers: Record<string, string> = {};
   credentials: RequestCredentials = 'same-origin';
   mediaRecorderClass: typeof MediaRecorder | undefined = globalThis.MediaRecorder;
-  readonly media: SyntheticMedia[] = [];
+  /** Every stream the take opened. */
+  readonly streams: MediaStream[] = [];
   private readonly controllers = new Set<ReactiveController>();
 
   addController(controller: ReactiveController): void {
@@ -84,10 +49,14 @@ class FakeHost extends EventTarget implements TakeSettings {
     for (const controller of this.controllers) controller.hostDisconnected?.();
   }
 
-  async getUserMedia(): Promise<MediaStream> {
-    const media = new SyntheticMedia();
-    this.media.push(media);
-    return media.stream;
+  async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    this.streams.push(stream);
+    return stream;
+  }
+
+  get liveTracks(): MediaStreamTrack[] {
+    return this.streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live');
   }
 
   upload(): Promise<UploadAnswer> {
@@ -126,11 +95,11 @@ function takeOn(settings: Partial<FakeHost> = {}) {
 afterEach(() => {
   for (const host of hosts.splice(0)) {
     host.disconnect();
-    for (const media of host.media) media.close();
+    for (const track of host.liveTracks) track.stop();
   }
 });
 
-describe('TakeController (fake host, synthetic media)', () => {
+describe('TakeController (fake host, fake devices)', () => {
   it('goes preview → countdown → recording → processing → done', async () => {
     const { host, controller, states } = takeOn({ countdown: 1, minDuration: 0, maxDuration: 1 });
     const completed = oneEvent(host, 'liveness-complete');
@@ -157,7 +126,7 @@ describe('TakeController (fake host, synthetic media)', () => {
     await waitUntil(() => view().state === 'countdown', 'no countdown');
     controller.abandon();
     await take;
-    expect(host.media[0].liveTracks).to.deep.equal([]);
+    expect({ opened: host.streams.length, live: host.liveTracks.length }).to.deep.equal({ opened: 1, live: 0 });
   });
 
   it('abandoned during the countdown: nothing is fired or reported as an error', async () => {
@@ -183,7 +152,7 @@ describe('TakeController (fake host, synthetic media)', () => {
     await waitUntil(() => view().state === 'recording', 'no recording');
     host.disconnect();
     await take;
-    expect(host.media[0].liveTracks).to.deep.equal([]);
+    expect({ opened: host.streams.length, live: host.liveTracks.length }).to.deep.equal({ opened: 1, live: 0 });
   });
 
   // A stub: these browsers run with their permission prompts answered "allow" (the real refusal is
