@@ -91,7 +91,7 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     onError: (error) => this.showError(error),
   });
 
-  /** The take, from waiting for its code to its upload. `parts`: its lazy steps (camera, recorder, upload). */
+  /** The take, from waiting for its code to its upload. */
   private readonly takes = new TakeController(this, {
     codeFor: (fresh) => this.codeRequest.codeForTake(this.view.state === 'ready' ? this.view.code : undefined, fresh),
     prepare: () => Promise.all([loadFullView(), loadLanguage(this.language)]),
@@ -106,6 +106,7 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     new FocusController(this);
   }
 
+  /** The take's lazy steps and their camera and upload controllers, once loaded. */
   private get parts() {
     return this.takes.steps;
   }
