@@ -1,7 +1,6 @@
 // The steps of a take beyond the code screen: camera, level meter, countdown, recorder, checks, review and upload. A
 // lazy chunk, loaded by the TakeController (take/take-controller.ts) when a take starts, or in idle time once a code
 // is shown, so a page that only shows a code never downloads it and `start()` rarely waits for it.
-import type { ReactiveControllerHost } from 'lit';
 import { sleep, untilAborted } from './abort.js';
 import { CaptureController } from './capture/capture-controller.js';
 import { finishVideo, loadWebCodecsRecording, preloadFor } from './capture/finish-video.js';
@@ -13,29 +12,9 @@ import { heardSpeech } from './capture/speech.js';
 import { LivenessError, toLivenessError } from './errors.js';
 import { LivenessCompleteEvent, LivenessStartEvent, LivenessSubmittedEvent, type LivenessCompleteDetail } from './events.js';
 import { SubmitController } from './submit/submit-controller.js';
-import type { Take, TakeCallbacks, TakeController } from './take/take-controller.js';
-import type { UploadAnswer, UploadRequest } from './submit/upload.js';
+import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './take/types.js';
 
 export { renderView } from './view.js';
-
-/** The element's public settings a take reads (read at the moment they matter, as before the split). */
-export interface TakeSettings extends ReactiveControllerHost, EventTarget {
-  readonly countdown: number;
-  readonly maxDuration: number;
-  readonly minDuration: number;
-  readonly maxBytes: number;
-  readonly review: boolean;
-  readonly mimeType: string;
-  readonly speechLevel: number;
-  readonly minSpeechMs: number;
-  readonly submitEndpoint: string;
-  readonly submitFields: Record<string, string>;
-  readonly headers: Record<string, string>;
-  readonly credentials: RequestCredentials;
-  readonly mediaRecorderClass: typeof MediaRecorder | undefined;
-  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  upload(request: UploadRequest): Promise<UploadAnswer>;
-}
 
 const TIMER_INTERVAL_MS = 250;
 
@@ -60,7 +39,7 @@ export class TakeSteps {
 
   constructor(
     private readonly host: TakeSettings,
-    private readonly owner: TakeController,
+    private readonly owner: TakeOwner,
   ) {
     const report = (this.report = owner.callbacks);
     this.capture = new CaptureController(host, {

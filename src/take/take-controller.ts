@@ -1,43 +1,20 @@
 import type { ReactiveController } from 'lit';
 import { toLivenessError, type LivenessError } from '../errors.js';
-import type { LivenessCompleteDetail } from '../events.js';
-import { TAKE_STATES, type View } from '../state.js';
-import type { TakeSettings, TakeSteps } from '../take.js';
+import { TAKE_STATES } from '../state.js';
+import type { TakeSteps } from '../take.js';
+import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './types.js';
+
+export type { Take, TakeCallbacks, TakeSettings } from './types.js';
 
 // The take's steps (camera, recorder, checks, upload) are a lazy chunk: a page that only shows a code never
 // downloads them, and `start()` rarely waits for them (the host preloads them while the code is read).
 const loadTakeSteps = () => import('../take.js');
 
-export interface TakeCallbacks {
-  /** The code to record against: the one on screen, or with `fresh` a new one; `undefined` when none came. */
-  codeFor(fresh: boolean): Promise<string | undefined>;
-  /** Whatever else the take's screens need, loaded beside the steps (the full view, the language's texts). */
-  prepare(): Promise<unknown>;
-  /** The host's view now: a take's phases update it, and abandoning a take maps it back. */
-  view(): View;
-  /** The take's phases (preview, countdown, recording, processing) and outcomes (review, done, uploading…). */
-  onView(view: View): void;
-  /** The microphone level while the camera is open (RMS, 0–1). */
-  onLevel(level: number): void;
-  /** The take failed with a reason the person must see; `take`: a final take whose upload failed, kept to resend. */
-  onError(error: LivenessError, take?: LivenessCompleteDetail): void;
-}
-
-/** One take: started by `start()`, ended by its abort or its outcome. */
-export interface Take {
-  abort: AbortController;
-  /** False while the take still waits for its code: a new endpoint then just supplies the code. */
-  capturing: boolean;
-  /** When recording began (performance.now()); stop() measures from it, not from the last timer tick. */
-  recordingSince?: number;
-  requestStop(): void;
-}
-
 /**
  * Owns the one take at a time: its AbortController, from waiting for the code to the final file, and its release on
  * abandon, failure and disconnect. The steps report each phase as the view the host shows.
  */
-export class TakeController implements ReactiveController {
+export class TakeController implements ReactiveController, TakeOwner {
   /** The take's steps and their camera and upload controllers, once the lazy chunk is in. */
   steps?: TakeSteps;
   private stepsLoad?: Promise<TakeSteps>;

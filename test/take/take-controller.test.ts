@@ -7,7 +7,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReactiveController } from 'lit';
 import { LivenessError } from '../../src/errors.js';
 import type { View } from '../../src/state.js';
-import type { TakeSettings } from '../../src/take.js';
+import type { TakeSettings } from '../../src/take/types.js';
 import { TakeController } from '../../src/take/take-controller.js';
 import type { UploadAnswer } from '../../src/submit/upload.js';
 
