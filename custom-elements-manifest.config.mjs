@@ -3,7 +3,16 @@
 // paths point at the published JavaScript, private members and module-local variables are left out, and each event
 // is typed by its exported class (whose `detail` type lives in dist/events.d.ts).
 
+import { register } from 'tsx/esm/api';
+
 const TAG = 'liveness-challenge';
+const ELEMENT_CLASS = 'LivenessChallenge';
+
+// The `state` attribute's values come from the state machine itself (src/state.ts), never from a copy.
+const unregister = register();
+const { LIVENESS_STATES } = await import('./src/state.ts');
+unregister();
+const STATE_TYPE = LIVENESS_STATES.map((state) => `'${state}'`).join(' | ');
 
 /** Rewrites `src/x.ts` to `dist/x.js` wherever the manifest names a module. */
 function toDistPath(path) {
@@ -38,9 +47,14 @@ function publishedApiOnly() {
               (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !(member.static && member.name === 'styles'),
             );
           }
+          // The analyzer takes any LitElement subclass for an element: here the settings base class (src/settings.ts)
+          // is one, and the element itself, which extends it, is not recognised.
+          if (declaration.kind === 'class') declaration.customElement = declaration.name === ELEMENT_CLASS || undefined;
           if (declaration.customElement) {
             declaration.tagName ??= TAG;
             declaration.events = documentedEvents(declaration.events ?? [], detailTypes);
+            const state = declaration.attributes?.find((attribute) => attribute.name === 'state');
+            if (state) state.type = { text: STATE_TYPE };
           }
         }
       }
@@ -87,7 +101,8 @@ function documentedEvents(events, detailTypes) {
 }
 
 export default {
-  globs: ['src/liveness-challenge.ts', 'src/events.ts', 'src/define.ts'],
+  // settings.ts declares the element's attributes and properties (the element class extends it).
+  globs: ['src/liveness-challenge.ts', 'src/settings.ts', 'src/events.ts', 'src/define.ts'],
   outdir: 'dist',
   litelement: true,
   plugins: [publishedApiOnly()],

@@ -1,45 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
+import type { View } from './state.js';
 import { styleProperty } from './style-property.js';
-import type { LivenessResult } from './submit/answer.js';
 import { format } from './strings/text.js';
 import type { CodeScreenStrings } from './strings/types.js';
-
-/** What the element is doing; reflected to the `state` attribute for CSS. */
-export type LivenessState =
-  | 'idle'
-  | 'loading'
-  | 'ready'
-  | 'error'
-  | 'preview'
-  | 'countdown'
-  | 'recording'
-  | 'processing'
-  | 'review'
-  | 'done'
-  | 'uploading'
-  | 'verified';
-
-/** Everything that renders, in one union: each state carries exactly what it shows. */
-export type View =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'ready'; code: string }
-  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; take?: LivenessCompleteDetail | undefined }
-  | { state: 'preview'; code: string }
-  | { state: 'countdown'; code: string; secondsLeft: number }
-  | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }
-  | { state: 'processing'; code: string }
-  | { state: 'review'; code: string; take: LivenessCompleteDetail; url: string }
-  | { state: 'done'; code: string; take: LivenessCompleteDetail; uploadCancelled?: boolean }
-  | { state: 'uploading'; code: string; take: LivenessCompleteDetail; progress: number }
-  | { state: 'verified'; code: string; take: LivenessCompleteDetail; result: LivenessResult };
-
-/** The states of a take still under way (review included: the take is not final until confirmed). */
-export const TAKE_STATES: ReadonlySet<LivenessState> = new Set(['preview', 'countdown', 'recording', 'processing', 'review']);
-
-/** The states this module renders alone; every other one needs the lazy `view.ts` (and the full texts). */
-export const CODE_SCREEN_STATES: ReadonlySet<LivenessState> = new Set(['idle', 'loading', 'ready']);
 
 export interface CodeViewModel {
   view: View;

@@ -1,37 +1,24 @@
-import { adoptStyles, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { adoptStyles, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { CodeController } from './code/code-controller.js';
 import type { FetchedCode } from './code/request.js';
-import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, TAKE_STATES, type LivenessState, type View } from './code-view.js';
-import { describeCause, LivenessError, toLivenessError } from './errors.js';
+import { codeScreenParts, renderFrame } from './code-view.js';
+import { describeCause, type LivenessError } from './errors.js';
 import { LivenessCodeEvent, LivenessErrorEvent, type LivenessCompleteDetail } from './events.js';
-import {
-  codeScreenStrings,
-  loadedStrings,
-  loadLanguage,
-  loadUpstreamMessages,
-  mergeStrings,
-  resolveLanguage,
-  upstreamMessagesLoaded,
-} from './strings/text.js';
-import type { CodeScreenStrings, LivenessLanguage, LivenessStrings, LivenessStringsOverride } from './strings/types.js';
+import { FocusController } from './focus-controller.js';
+import { CODE_SCREEN_STATES, reportTransition, RETAKE_STATES, type LivenessState, type View } from './state.js';
+import { LivenessChallengeSettings } from './settings.js';
+import { loadedStrings, loadLanguage, loadUpstreamMessages, upstreamMessagesLoaded } from './strings/text.js';
 import { styles } from './styles.js';
 import type { UploadAnswer, UploadRequest } from './submit/upload.js';
-import type { Take, TakeParts } from './take.js';
+import { TakeController } from './take/take-controller.js';
 
-export type { LivenessState } from './code-view.js';
-
-const DEFAULT_CODE_LENGTH = 4;
-/** Where a retake makes sense: reviewing, after a verdict or refusal, after a cancelled upload. */
-const RETAKE_STATES: ReadonlySet<LivenessState> = new Set(['review', 'error', 'verified', 'done']);
+export type { LivenessState } from './state.js';
 
 // Beyond the code screen everything is a lazy chunk (see take.ts, view.ts, strings/text.ts), shared by every
 // element of the page once loaded.
 let fullView: typeof import('./view.js') | undefined;
 const loadFullView = () => import('./view.js').then((module) => (fullView = module));
-const loadTake = () => import('./take.js');
-const whenIdle = (callback: () => void) =>
-  globalThis.requestIdleCallback ? globalThis.requestIdleCallback(callback, { timeout: 2000 }) : setTimeout(callback, 50);
 
 /**
  * Shows a liveness code from the integrator's signing endpoint and records the person reading it aloud, as an
@@ -39,7 +26,7 @@ const whenIdle = (callback: () => void) =>
  *
  * @summary A digit-reading liveness check (Tencent Cloud FaceID / COS CI lip-reading liveness).
  *
- * @attr {'idle'|'loading'|'ready'|'error'|'preview'|'countdown'|'recording'|'processing'|'review'|'done'|'uploading'|'verified'} state - Reflected, read-only: what the element is doing.
+ * @attr {LivenessState} state - Reflected, read-only: what the element is doing.
  *
  * @fires {LivenessCodeEvent} liveness-code - A new code is shown. `detail: { code }`.
  * @fires {LivenessStartEvent} liveness-start - Frames are being recorded. `detail: { code, mimeType }`.
@@ -85,7 +72,7 @@ const whenIdle = (callback: () => void) =>
  * @cssprop [--liveness-challenge-digit-size=3rem] - The largest size of each digit; smaller when the element is too narrow for it.
  * @cssprop [--liveness-challenge-stage-max-height=50svh] - The tallest the camera preview gets (a portrait camera's is tall).
  */
-export class LivenessChallenge extends LitElement {
+export class LivenessChallenge extends LivenessChallengeSettings {
   static override styles = styles;
 
   /** Registers the element under `tag` (once; later calls are no-ops). */
@@ -93,94 +80,36 @@ export class LivenessChallenge extends LitElement {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
-  /** URL of the signing endpoint that hands out the code (or a signed request for it). Relative URLs resolve against the page. */
-  @property() endpoint = '';
-
-  /** HTTP method used to call the signing endpoint. */
-  @property() method = 'GET';
-
-  /** Extra request headers for the signing endpoint, e.g. a CSRF token. */
-  @property({ attribute: false }) headers: Record<string, string> = {};
-
-  /** Whether cookies go to the signing endpoint (`omit`, `same-origin` or `include`). */
-  @property() credentials: RequestCredentials = 'same-origin';
-
-  /** Milliseconds to wait for a code, signed-request hop included, before failing with `timeout`. */
-  @property({ type: Number }) timeout = 10000;
-
-  /** How many digits a valid code has. */
-  @property({ attribute: 'code-length', type: Number }) codeLength = 4;
-
-  /** `zh-CN` or `en`. Defaults to the closest `[lang]` ancestor, then the browser's language. */
-  @property() override lang = '';
-
-  /**
-   * Overrides any text the element shows or announces, in its current language: `{ start: 'Go' }`,
-   * `{ errors: { timeout: '…' } }`, `{ upstream: { '-5007': '…' } }`.
-   */
-  @property({ attribute: false }) strings?: LivenessStringsOverride;
-
-  /** Seconds of countdown between the preview and the recording; `0` records at once. */
-  @property({ type: Number }) countdown = 3;
-
-  /** Seconds after which the recording stops by itself. */
-  @property({ attribute: 'max-duration', type: Number }) maxDuration = 8;
-
-  /** Seconds before which stopping is refused (the verifier needs every digit read). */
-  @property({ attribute: 'min-duration', type: Number }) minDuration = 3;
-
-  /** Largest file, in bytes, that may be emitted (Tencent: 8 MB after base64, about 6 MB raw). */
-  @property({ attribute: 'max-bytes', type: Number }) maxBytes = 6_000_000;
-
-  /** Play the take back with "record again" and "use this video" before it is final. */
-  @property({ type: Boolean, reflect: true }) review = false;
-
-  /** Forces a recording type: a MediaRecorder MIME type, or `webcodecs` for the WebCodecs MP4 route. */
-  @property({ attribute: 'mime-type' }) mimeType = '';
-
-  /**
-   * Where a final take is uploaded for verification (`multipart/form-data`: `video`, `code` and `submitFields`),
-   * e.g. a handler of `liveness-challenge/server`. Without it the take is only emitted.
-   */
-  @property({ attribute: 'submit-endpoint' }) submitEndpoint = '';
-
-  /** Extra form fields sent with the take (never identity: the server takes that from its session). */
-  @property({ attribute: false }) submitFields: Record<string, string> = {};
-
-  /** The MediaRecorder class to record with. Replace it to route recording elsewhere (or to test failures). */
-  mediaRecorderClass: typeof MediaRecorder | undefined = globalThis.MediaRecorder;
-
-  /**
-   * Microphone RMS level (0–1 of full scale) from which a moment counts as sound. Measured here: the fake
-   * microphones' tones read 0.07–0.28 and their gaps 0–0.002; a muted or silent track reads 0.
-   */
-  @property({ attribute: 'speech-level', type: Number }) speechLevel = 0.015;
-
-  /**
-   * Milliseconds of sound at or above `speech-level` a take needs; a quieter take fails with `no-speech` instead of
-   * being emitted. Reading four digits aloud takes well over a second; `0` turns the check off.
-   */
-  @property({ attribute: 'min-speech-ms', type: Number }) minSpeechMs = 300;
-
-  /** Seconds a code stays good for a new take; an older one is replaced before the take starts. `0`: no limit. */
-  @property({ attribute: 'code-ttl', type: Number }) codeTtl = 300;
-
   @state() private view: View = { state: 'idle' };
   @state() private level = 0;
-  private codeShownAt = 0;
-
-  private take: Take | undefined;
-  private focusLost = false;
+  private adoptedViewStyles = false;
 
   private readonly codeRequest = new CodeController(this, {
+    codeLength: () => this.validCodeLength(),
+    onWaiting: (state) => this.setView({ state }),
     onCode: (result) => this.showCode(result),
     onError: (error) => this.showError(error),
   });
 
-  /** The take's controllers and code, once the lazy chunk is in (`loadTakeParts`). */
-  private parts: TakeParts | undefined;
-  private partsLoad: Promise<TakeParts> | undefined;
-  private adoptedViewStyles = false;
+  /** The take, from waiting for its code to its upload. */
+  private readonly takes = new TakeController(this, {
+    codeFor: (fresh) => this.codeRequest.codeForTake(this.view.state === 'ready' ? this.view.code : undefined, fresh),
+    prepare: () => Promise.all([loadFullView(), loadLanguage(this.language)]),
+    view: () => this.view,
+    onView: (view) => this.setView(view),
+    onLevel: (level) => (this.level = level),
+    onError: (error, take) => this.showError(error, take),
+  });
+
+  constructor() {
+    super();
+    new FocusController(this);
+  }
+
+  /** The take's lazy steps and their camera and upload controllers, once loaded. */
+  private get parts() {
+    return this.takes.steps;
+  }
 
   /** What the element is doing; also reflected to the `state` attribute. */
   get state(): LivenessState {
@@ -194,8 +123,8 @@ export class LivenessChallenge extends LitElement {
 
   /** Abandons any take, releases the camera and fetches a new code. */
   reset(): void {
-    this.abandonTake();
-    void this.fetchCode();
+    this.takes.abandon();
+    void this.codeRequest.fetchCode();
   }
 
   /**
@@ -205,20 +134,13 @@ export class LivenessChallenge extends LitElement {
   start(): void {
     // A removed element records nothing: it could neither show the take nor release it when asked. An upload in
     // flight is the last take's: it ends first (verdict, cancel, reset).
-    if (this.take || !this.isConnected || this.view.state === 'uploading') return;
-    void this.runTake(false);
+    if (this.takes.running || !this.isConnected || this.view.state === 'uploading') return;
+    void this.takes.start(false);
   }
 
   /** Stops the recording, unless it is shorter than `min-duration` (then a hint says so). */
   stop(): void {
-    const view = this.view;
-    if (view.state !== 'recording') return;
-    const elapsedMs = this.take?.recordingSince === undefined ? view.elapsedMs : performance.now() - this.take.recordingSince;
-    if (elapsedMs < this.minDuration * 1000) {
-      this.view = { ...view, tooShort: true };
-      return;
-    }
-    this.take?.requestStop();
+    this.takes.stop();
   }
 
   /**
@@ -226,19 +148,18 @@ export class LivenessChallenge extends LitElement {
    * fix, or after a cancelled upload.
    */
   retake(): void {
-    if (this.take || !this.isConnected || !RETAKE_STATES.has(this.view.state)) return;
+    if (this.takes.running || !this.isConnected || !RETAKE_STATES.has(this.view.state)) return;
     this.parts?.submission.abort();
     this.parts?.capture.revokeReviewUrl();
-    void this.runTake(true);
+    void this.takes.start(true);
   }
 
   /** In review: accepts the take, which fires `liveness-complete`. */
   confirm(): void {
     const view = this.view;
-    const parts = this.parts;
-    if (view.state !== 'review' || !parts) return;
-    parts.capture.revokeReviewUrl();
-    parts.complete(view.take);
+    if (view.state !== 'review' || !this.parts) return;
+    this.parts.capture.revokeReviewUrl();
+    this.parts.complete(view.take);
   }
 
   /** Cancels the upload in progress; the take is kept, to send again or replace. */
@@ -271,37 +192,16 @@ export class LivenessChallenge extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // A request aborted by an earlier disconnect left the element loading: pick it up again.
-    if (this.hasUpdated && this.view.state === 'loading' && !this.codeRequest.pending) void this.fetchCode();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abandonTake();
-  }
-
-  /**
-   * Keyboard users must not be dropped to the page when the button they pressed goes away (start → stop →
-   * review): focus moves to the next state's first button, if focus was inside.
-   */
-  protected override updated(): void {
-    const root = this.shadowRoot;
-    if (!root) return;
-    if (root.activeElement) this.focusLost = false;
-    else if (this.focusLost) {
-      const next = root.querySelector<HTMLElement>('[part~="button"]');
-      if (next) {
-        next.focus();
-        this.focusLost = false;
-      }
+    if (this.hasUpdated && this.view.state === 'loading' && !this.codeRequest.pending) {
+      void this.codeRequest.fetchCode();
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.shadowRoot?.activeElement) this.focusLost = true;
     if (changed.has('endpoint')) {
       // The code a take is recording or uploading against is about to be replaced.
-      if (this.take?.capturing || this.view.state === 'uploading') this.abandonTake();
-      void this.fetchCode();
+      if (this.takes.capturing || this.view.state === 'uploading') this.takes.abandon();
+      void this.codeRequest.fetchCode();
     }
     this.setAttribute('state', this.view.state);
     if (fullView && !this.adoptedViewStyles && this.renderRoot instanceof ShadowRoot) {
@@ -311,134 +211,25 @@ export class LivenessChallenge extends LitElement {
     }
   }
 
-  private fetchCode(): Promise<FetchedCode | undefined> {
-    // The code on review goes away with the new code, and so does the review's video.
-    if (this.view.state === 'review') this.parts?.capture.revokeReviewUrl();
-    if (!this.endpoint) {
-      this.codeRequest.abort();
-      this.view = { state: 'idle' };
-      return Promise.resolve(undefined);
-    }
-    this.view = { state: 'loading' };
-    if (!this.isConnected) {
-      // Nothing fires from outside the page: connectedCallback picks the pending request up again.
-      this.codeRequest.abort();
-      return Promise.resolve(undefined);
-    }
-    return this.codeRequest.request({
-      endpoint: this.endpoint,
-      method: this.method,
-      headers: this.headers,
-      credentials: this.credentials,
-      timeout: this.timeout,
-      codeLength: this.validCodeLength(),
-      baseUrl: document.baseURI,
-      fetch: (input, init) => this.fetch(input, init),
-    });
-  }
-
-  /**
-   * The code for a new take: the one on screen (unless a fresh one is wanted), else the one on its way, else a new
-   * one. A request superseded meanwhile (the endpoint changed) hands over to its successor.
-   */
-  private async codeForTake(fresh: boolean): Promise<string | undefined> {
-    const codeAgeMs = performance.now() - this.codeShownAt;
-    const stillGood = this.codeTtl <= 0 || codeAgeMs < this.codeTtl * 1000;
-    if (!fresh && this.view.state === 'ready' && stillGood) return this.view.code;
-    let pending = this.codeRequest.pending ?? this.fetchCode();
-    for (;;) {
-      const result = await pending;
-      if (result) return result.code;
-      const successor = this.codeRequest.pending;
-      if (!successor) return undefined;
-      pending = successor;
-    }
-  }
-
-  private async runTake(freshCode: boolean): Promise<void> {
-    const take: Take = { abort: new AbortController(), capturing: false, requestStop: () => {} };
-    this.take = take;
-    // A take started from review (start() rather than retake()) leaves that review behind too.
-    this.parts?.capture.revokeReviewUrl();
-    let code: string | undefined;
-    let parts: TakeParts;
-    try {
-      // The code comes first in order (it may set `loading` at once); the take's chunk and texts load beside it.
-      [code, parts] = await Promise.all([this.codeForTake(freshCode), this.loadTakeParts(), loadLanguage(this.language)]);
-    } catch (error) {
-      // Only a lazy chunk can fail here (a code request failure resolves as `undefined`): the network is gone.
-      if (this.take !== take) return;
-      this.take = undefined;
-      this.showError(toLivenessError(error, 'network'));
-      return;
-    }
-    if (this.take !== take) return;
-    if (!code) {
-      this.take = undefined;
-      return;
-    }
-    await parts.run(take, code);
-  }
-
-  /** Loads the take's chunk once and builds its controllers on this element. */
-  private loadTakeParts(): Promise<TakeParts> {
-    this.partsLoad ??= Promise.all([loadTake(), loadFullView()]).then(
-      ([{ TakeParts }]) =>
-        (this.parts = new TakeParts(this, {
-          view: () => this.view,
-          setView: (view) => (this.view = view),
-          setLevel: (level) => (this.level = level),
-          currentTake: () => this.take,
-          clearTake: () => (this.take = undefined),
-          showError: (error, take) => this.showError(error, take),
-          failTake: (error) => this.failTake(error),
-          abandonTake: () => this.abandonTake(),
-        })),
-      (error: unknown) => {
-        this.partsLoad = undefined;
-        throw error;
-      },
-    );
-    return this.partsLoad;
-  }
-
-  /** Ends the take with a reason the person sees (the track ended, the encoder failed). */
-  private failTake(error: LivenessError): void {
-    this.take?.abort.abort(error);
-  }
-
-  /** Ends the take silently and releases the camera; the code on screen stays usable. */
-  private abandonTake(): void {
-    this.parts?.submission.abort();
-    const take = this.take;
-    this.take = undefined;
-    take?.abort.abort(new DOMException('The take was abandoned.', 'AbortError'));
-    this.parts?.capture.release();
-    const view = this.view;
-    if (view.state === 'uploading') this.view = { state: 'done', code: view.code, take: view.take, uploadCancelled: true };
-    else if (TAKE_STATES.has(view.state) && 'code' in view) this.view = { state: 'ready', code: view.code };
-  }
-
-  private validCodeLength(): number {
-    return Number.isInteger(this.codeLength) && this.codeLength > 0 ? this.codeLength : DEFAULT_CODE_LENGTH;
+  /** The one place the element's state changes: listeners (tests, the development check) hear of every change. */
+  private setView(next: View): void {
+    const from = this.view.state;
+    // Only review shows the take's video: leaving it (a new code, confirm(), removal) revokes its URL.
+    if (from === 'review' && next.state !== 'review') this.parts?.capture.revokeReviewUrl();
+    this.view = next;
+    if (next.state !== from) reportTransition(this, { from, to: next.state, endpoint: this.endpoint });
   }
 
   private showCode({ code }: FetchedCode): void {
-    this.view = { state: 'ready', code };
-    this.codeShownAt = performance.now();
+    this.setView({ state: 'ready', code });
     this.dispatchEvent(new LivenessCodeEvent({ code }));
-    // What a take needs, fetched while the person reads the code, so that `start()` does not wait for it.
-    if (!this.parts) {
-      whenIdle(() => {
-        void this.loadTakeParts().catch(() => {});
-        void loadLanguage(this.language).catch(() => {});
-      });
-    }
+    this.takes.preload();
   }
 
   /** `take`: the final take whose upload failed, kept so it can be sent again. */
   private showError(error: LivenessError, take?: LivenessCompleteDetail): void {
-    const explainedByCode = (error.reason === 'upstream' || error.reason === 'rejected') && error.upstreamCode !== undefined;
+    const explainedByCode =
+      (error.reason === 'upstream' || error.reason === 'rejected') && error.upstreamCode !== undefined;
     const language = this.language;
     if (fullView && loadedStrings(language) && !(explainedByCode && !upstreamMessagesLoaded())) {
       this.showExplainedError(error, take);
@@ -457,31 +248,13 @@ export class LivenessChallenge extends LitElement {
     const text = this.fullText;
     if (!fullView || !text) {
       // A lazy chunk could not be loaded (the network went away): the event still says what happened.
-      this.dispatchEvent(new LivenessErrorEvent({ reason: error.reason, message: error.message, status: error.status, cause: describeCause(error) }));
+      const { reason, message, status } = error;
+      this.dispatchEvent(new LivenessErrorEvent({ reason, message, status, cause: describeCause(error) }));
       return;
     }
     const view = fullView.errorView(error, text, take);
-    this.view = view;
+    this.setView(view);
     this.dispatchEvent(new LivenessErrorEvent(view.error));
-  }
-
-  private get language(): LivenessLanguage {
-    return resolveLanguage(this.lang || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
-  }
-
-  /**
-   * All the texts in the element's language, with the page's `strings` laid over them; until that language's chunk
-   * is in (the page changed `lang` mid-take), another loaded language stands in.
-   */
-  private get fullText(): LivenessStrings | undefined {
-    const language = this.language;
-    const strings = loadedStrings(language) ?? loadedStrings(language === 'en' ? 'zh-CN' : 'en');
-    return strings && mergeStrings(strings, this.strings);
-  }
-
-  /** The code screen's texts: built in for every language, so showing a code loads no language chunk. */
-  private get codeText(): CodeScreenStrings {
-    return { ...codeScreenStrings[this.language], ...this.strings };
   }
 
   private readonly actions = {
@@ -504,7 +277,8 @@ export class LivenessChallenge extends LitElement {
     // The code screen waits for nothing: its texts are built in for every language.
     const text = fullView && (loadedStrings(language) || !codeScreen) ? this.fullText : undefined;
     if (!fullView || !text) {
-      return renderFrame({ view: this.view, text: this.codeText, codeLength: this.validCodeLength(), actions: this.actions }, codeScreenParts);
+      const model = { view: this.view, text: this.codeText, codeLength: this.validCodeLength(), actions: this.actions };
+      return renderFrame(model, codeScreenParts);
     }
     return fullView.renderView({
       view: this.view,

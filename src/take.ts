@@ -1,7 +1,6 @@
-// Everything a take needs beyond the code screen: camera, level meter, recorder, finishing, review and upload. A lazy
-// chunk: the element loads it when a take starts, or in idle time once a code is shown, so a page that only shows a
-// code never downloads it and `start()` rarely waits for it.
-import type { ReactiveControllerHost } from 'lit';
+// The steps of a take beyond the code screen: camera, level meter, countdown, recorder, checks, review and upload. A
+// lazy chunk, loaded by the TakeController (take/take-controller.ts) when a take starts, or in idle time once a code
+// is shown, so a page that only shows a code never downloads it and `start()` rarely waits for it.
 import { sleep, untilAborted } from './abort.js';
 import { CaptureController } from './capture/capture-controller.js';
 import { finishVideo, loadWebCodecsRecording, preloadFor } from './capture/finish-video.js';
@@ -10,56 +9,12 @@ import { startMediaRecorder } from './capture/media-recorder.js';
 import { detectRecordingPlan } from './capture/detect-plan.js';
 import type { Recording, RecordingOptions } from './capture/recording.js';
 import { heardSpeech, summarize } from './capture/speech.js';
-import type { View } from './code-view.js';
 import { LivenessError, toLivenessError } from './errors.js';
 import { LivenessCompleteEvent, LivenessStartEvent, LivenessSubmittedEvent, type LivenessCompleteDetail } from './events.js';
 import { SubmitController } from './submit/submit-controller.js';
-import type { UploadAnswer, UploadRequest } from './submit/upload.js';
+import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './take/types.js';
 
 export { renderView } from './view.js';
-
-/** One take of the element: started by `start()`/`retake()`, ended by its abort or its outcome. */
-export interface Take {
-  abort: AbortController;
-  /** False while the take still waits for its code: a new endpoint then just supplies the code. */
-  capturing: boolean;
-  /** When recording began (performance.now()); stop() measures from it, not from the last timer tick. */
-  recordingSince?: number;
-  requestStop(): void;
-}
-
-/** The element's public settings a take reads (read at the moment they matter, as before the split). */
-export interface TakeSettings extends ReactiveControllerHost, EventTarget {
-  readonly countdown: number;
-  readonly maxDuration: number;
-  readonly minDuration: number;
-  readonly maxBytes: number;
-  readonly review: boolean;
-  readonly mimeType: string;
-  readonly speechLevel: number;
-  readonly minSpeechMs: number;
-  readonly submitEndpoint: string;
-  readonly submitFields: Record<string, string>;
-  readonly headers: Record<string, string>;
-  readonly credentials: RequestCredentials;
-  readonly mediaRecorderClass: typeof MediaRecorder | undefined;
-  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  upload(request: UploadRequest): Promise<UploadAnswer>;
-}
-
-/** The element's private side, handed over as callbacks so that its fields stay private. */
-export interface TakeInternals {
-  view(): View;
-  setView(view: View): void;
-  setLevel(level: number): void;
-  /** The element's current take, if any. */
-  currentTake(): Take | undefined;
-  /** Forgets the current take (it is over). */
-  clearTake(): void;
-  showError(error: LivenessError, take?: LivenessCompleteDetail): void;
-  failTake(error: LivenessError): void;
-  abandonTake(): void;
-}
 
 const TIMER_INTERVAL_MS = 250;
 
@@ -75,38 +30,41 @@ function mark(step: (typeof FINISH_STEPS)[number]): void {
   performance.mark(`liveness-challenge:${step}`);
 }
 
-export class TakeParts {
+/** The steps of every take of one host, with the camera and upload controllers they share. */
+export class TakeSteps {
   readonly capture: CaptureController;
   readonly submission: SubmitController;
+  private readonly report: TakeCallbacks;
   private warnedUnmeasured = false;
 
   constructor(
     private readonly host: TakeSettings,
-    private readonly internals: TakeInternals,
+    private readonly owner: TakeOwner,
   ) {
+    const report = (this.report = owner.callbacks);
     this.capture = new CaptureController(host, {
-      onInterrupted: () => internals.failTake(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
-      onPageHide: () => internals.abandonTake(),
-      onLevel: (level) => internals.setLevel(level),
+      onInterrupted: () => owner.fail(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
+      onPageHide: () => owner.abandon(),
+      onLevel: (level) => report.onLevel(level),
     });
     this.submission = new SubmitController(host, {
       upload: (request) => host.upload(request),
       onProgress: (progress) => {
-        const view = internals.view();
-        if (view.state === 'uploading') internals.setView({ ...view, progress });
+        const view = report.view();
+        if (view.state === 'uploading') report.onView({ ...view, progress });
       },
       onVerified: (take, result) => {
-        internals.setView({ state: 'verified', code: take.code, take, result });
+        report.onView({ state: 'verified', code: take.code, take, result });
         host.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
       },
-      onCancelled: (take) => internals.setView({ state: 'done', code: take.code, take, uploadCancelled: true }),
-      onFailed: (take, error) => internals.showError(error, take),
+      onCancelled: (take) => report.onView({ state: 'done', code: take.code, take, uploadCancelled: true }),
+      onFailed: (take, error) => report.onError(error, take),
     });
   }
 
   /** Records `take` against `code`: camera, countdown, recording, checks, then review or completion. */
   async run(take: Take, code: string): Promise<void> {
-    const { host, internals } = this;
+    const { host, owner, report } = this;
     const signal = take.abort.signal;
     let stopRequested!: () => void;
     const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
@@ -115,11 +73,11 @@ export class TakeParts {
     let watchdog: ReturnType<typeof setInterval> | undefined;
     take.capturing = true;
     try {
-      internals.setView({ state: 'preview', code });
+      report.onView({ state: 'preview', code });
       const stream = await this.capture.open((constraints) => host.getUserMedia(constraints), signal);
       // `ended` only fires when a device goes away; a track stopped by other code must end the take too.
       watchdog = setInterval(() => {
-        if (this.capture.hasEndedTrack) internals.failTake(new LivenessError('interrupted', 'A camera or microphone track ended.'));
+        if (this.capture.hasEndedTrack) owner.fail(new LivenessError('interrupted', 'A camera or microphone track ended.'));
       }, TIMER_INTERVAL_MS);
       const settings = stream.getVideoTracks()[0]?.getSettings() ?? {};
       const bitrates = chooseBitrates(host.maxBytes, host.maxDuration);
@@ -132,7 +90,7 @@ export class TakeParts {
       preloadFor(plan);
 
       for (let secondsLeft = Math.floor(host.countdown); secondsLeft > 0; secondsLeft -= 1) {
-        internals.setView({ state: 'countdown', code, secondsLeft });
+        report.onView({ state: 'countdown', code, secondsLeft });
         await sleep(1000, signal);
       }
 
@@ -144,7 +102,7 @@ export class TakeParts {
         // A recorder fails when its track ends (Firefox's WebCodecs reader does, before the watchdog looks): the
         // ended track is the cause the person must hear of.
         onFailure: (error) =>
-          internals.failTake(
+          owner.fail(
             this.capture.hasEndedTrack ? new LivenessError('interrupted', 'A camera or microphone track ended.') : toLivenessError(error, 'recording-failed'),
           ),
       };
@@ -155,7 +113,7 @@ export class TakeParts {
       const startedAt = performance.now();
       take.recordingSince = startedAt;
       this.capture.levels.beginTake();
-      internals.setView({ state: 'recording', code, elapsedMs: 0, tooShort: false });
+      report.onView({ state: 'recording', code, elapsedMs: 0, tooShort: false });
       host.dispatchEvent(new LivenessStartEvent({ code, mimeType: plan.mimeType }));
 
       const timer = setInterval(() => this.tick(performance.now() - startedAt), TIMER_INTERVAL_MS);
@@ -167,7 +125,7 @@ export class TakeParts {
         clearTimeout(autoStop);
       }
 
-      internals.setView({ state: 'processing', code });
+      report.onView({ state: 'processing', code });
       const sound = this.capture.levels.endTake();
       mark('stop');
       const stopping = recording.stop();
@@ -205,18 +163,17 @@ export class TakeParts {
         size: finished.blob.size,
         needsTranscode: plan.needsTranscode,
       };
-      internals.clearTake();
-      if (host.review) internals.setView({ state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) });
+      owner.end(take);
+      if (host.review) report.onView({ state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) });
       else this.complete(detail);
     } catch (error) {
       clearInterval(watchdog);
       recording?.cancel();
       this.capture.release();
-      if (internals.currentTake() !== take) return;
-      internals.clearTake();
+      if (!owner.end(take)) return;
       // Abandoned (reset, disconnect, pagehide): silent. Failed (track ended, encoder error): the reason is shown.
       const reason = signal.aborted ? signal.reason : error;
-      if (reason instanceof LivenessError || !signal.aborted) internals.showError(toLivenessError(reason, 'recording-failed'));
+      if (reason instanceof LivenessError || !signal.aborted) report.onError(toLivenessError(reason, 'recording-failed'));
     }
   }
 
@@ -241,21 +198,21 @@ export class TakeParts {
   }
 
   private tick(elapsedMs: number): void {
-    const view = this.internals.view();
+    const view = this.report.view();
     if (view.state !== 'recording') return;
     const reachedMinimum = elapsedMs >= this.host.minDuration * 1000;
-    this.internals.setView({ ...view, elapsedMs, tooShort: view.tooShort && !reachedMinimum });
+    this.report.onView({ ...view, elapsedMs, tooShort: view.tooShort && !reachedMinimum });
   }
 
   /** The take is final: `liveness-complete`, then the upload when there is a `submit-endpoint`. */
   complete(take: LivenessCompleteDetail): void {
-    this.internals.setView({ state: 'done', code: take.code, take });
+    this.report.onView({ state: 'done', code: take.code, take });
     this.host.dispatchEvent(new LivenessCompleteEvent(take));
     if (this.host.submitEndpoint) this.submit(take);
   }
 
   submit(take: LivenessCompleteDetail): void {
-    this.internals.setView({ state: 'uploading', code: take.code, take, progress: 0 });
+    this.report.onView({ state: 'uploading', code: take.code, take, progress: 0 });
     void this.submission.submit(take, {
       url: new URL(this.host.submitEndpoint, document.baseURI).href,
       fields: this.host.submitFields,

@@ -1,16 +1,17 @@
 // The full view: every state beyond the code screen (camera, recording, review, upload, errors). A lazy chunk,
 // loaded with the take's code or when an error must be shown; `code-view.ts` holds the frame both fill.
 import { html, nothing, type TemplateResult } from 'lit';
-import { codeScreenParts, CODE_SCREEN_STATES, renderFrame, type CodeViewModel, type View, type ViewParts } from './code-view.js';
+import { codeScreenParts, renderFrame, type CodeViewModel, type ViewParts } from './code-view.js';
 import { describeCause, type LivenessError } from './errors.js';
 import type { LivenessCompleteDetail, LivenessErrorDetail } from './events.js';
 import { inlineSize } from './inline-size.js';
+import { CODE_SCREEN_STATES, type View } from './state.js';
 import { styleProperty } from './style-property.js';
 import { isFixableByRetake } from './submit/answer.js';
 import { describeError, format } from './strings/text.js';
 import type { LivenessStrings } from './strings/types.js';
 
-export { TAKE_STATES, type LivenessState, type View } from './code-view.js';
+export type { View } from './state.js';
 export { takeStyles } from './view-styles.js';
 
 export interface ViewModel extends CodeViewModel {

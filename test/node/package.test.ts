@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { LIVENESS_STATES } from '../../src/state.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -161,6 +162,11 @@ describe('custom-elements.json', () => {
     );
     assert.ok(declaration.cssParts!.length > 0 && declaration.cssProperties!.every((property) => property.name.startsWith('--liveness-challenge-')));
     assert.ok(declaration.slots!.some((slot) => slot.name === 'heading'));
+  });
+
+  it("types the state attribute with the state machine's own list of states (src/state.ts)", () => {
+    const state = element().attributes!.find((attribute) => attribute.name === 'state');
+    assert.equal(state?.type?.text, LIVENESS_STATES.map((name) => `'${name}'`).join(' | '));
   });
 
   it('declares the event classes with their detail types and registers the tag in dist/define.js', () => {
