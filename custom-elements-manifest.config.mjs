@@ -44,7 +44,10 @@ function publishedApiOnly() {
         for (const declaration of module.declarations) {
           if (declaration.members) {
             declaration.members = declaration.members.filter(
-              (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !(member.static && member.name === 'styles'),
+              (member) =>
+                member.privacy !== 'private' &&
+                member.privacy !== 'protected' &&
+                !(member.static && member.name === 'styles'),
             );
           }
           // The analyzer takes any LitElement subclass for an element: here the settings base class (src/settings.ts)
@@ -66,7 +69,8 @@ function publishedApiOnly() {
       for (const module of customElementsManifest.modules) {
         for (const entry of module.exports ?? []) {
           const home = declaredIn.get(entry.declaration?.name);
-          if (home && entry.declaration.module === module.path && !module.declarations.length) entry.declaration.module = home;
+          if (home && entry.declaration.module === module.path && !module.declarations.length)
+            entry.declaration.module = home;
         }
       }
       // `LivenessChallenge.define()` registers the tag: the analyzer only recognises `customElements.define(…)`.

@@ -13,12 +13,21 @@ const tencent = liveCodeHandlerFromEnv(process.env);
  * in the environment, and always the built-in mock, so `npm start` works with no set-up.
  */
 function signingEndpointsPlugin(): Plugin {
-  const mount = async (middlewares: Connect.Server, log: (line: string) => void, onClose: (close: () => void) => void) => {
-    if (tencent) middlewares.use(TENCENT_ENDPOINT_PATH, (request, response) => void toNodeListener(tencent.handler)(request, response));
+  const mount = async (
+    middlewares: Connect.Server,
+    log: (line: string) => void,
+    onClose: (close: () => void) => void,
+  ) => {
+    if (tencent)
+      middlewares.use(
+        TENCENT_ENDPOINT_PATH,
+        (request, response) => void toNodeListener(tencent.handler)(request, response),
+      );
     middlewares.use(mockSigningEndpoint);
     const loop: DemoLoop | undefined = await startVerificationLoop(process.env);
     if (!loop) return;
-    for (const [path, listener] of Object.entries(loop.routes)) middlewares.use(path, (request, response) => void listener(request, response));
+    for (const [path, listener] of Object.entries(loop.routes))
+      middlewares.use(path, (request, response) => void listener(request, response));
     if (loop.mock) middlewares.use(mockVerificationControl(loop.mock));
     log(`  verification loop: ${loop.description}`);
     onClose(() => void loop.close());
@@ -27,11 +36,17 @@ function signingEndpointsPlugin(): Plugin {
     name: 'liveness-signing-endpoints',
     async configureServer(server) {
       const log = (line: string) => server.config.logger.info(line);
-      log(`  signing endpoint: ${tencent ? tencent.description : 'built-in mock (set TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, COS_BUCKET, COS_REGION for Tencent Cloud)'}`);
+      log(
+        `  signing endpoint: ${tencent ? tencent.description : 'built-in mock (set TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, COS_BUCKET, COS_REGION for Tencent Cloud)'}`,
+      );
       await mount(server.middlewares, log, (close) => server.httpServer?.on('close', close));
     },
     async configurePreviewServer(server) {
-      await mount(server.middlewares, (line) => server.config.logger.info(line), (close) => server.httpServer?.on('close', close));
+      await mount(
+        server.middlewares,
+        (line) => server.config.logger.info(line),
+        (close) => server.httpServer?.on('close', close),
+      );
     },
   };
 }
@@ -41,7 +56,9 @@ export default defineConfig({
   // The page says which endpoint answers; the description names no secret.
   define: {
     __LIVENESS_DEMO_UPSTREAM__: JSON.stringify(
-      tencent ? { upstream: 'tencent', endpoint: TENCENT_ENDPOINT_PATH, description: tencent.description } : { upstream: 'mock' },
+      tencent
+        ? { upstream: 'tencent', endpoint: TENCENT_ENDPOINT_PATH, description: tencent.description }
+        : { upstream: 'mock' },
     ),
   },
   // Only the demo page is served from this root. Left to itself, Vite's dependency scan also crawls the framework demos

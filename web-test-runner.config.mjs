@@ -66,7 +66,8 @@ function webkit(args) {
 const emptyNodeModule = {
   name: 'empty-node-module',
   resolveImport({ source }) {
-    if (source === 'node:fs/promises' || source.endsWith('mediabunny/dist/modules/src/node.js')) return '/__empty-node-module.js';
+    if (source === 'node:fs/promises' || source.endsWith('mediabunny/dist/modules/src/node.js'))
+      return '/__empty-node-module.js';
     return undefined;
   },
   serve(context) {
@@ -94,7 +95,12 @@ const groups = [
     files: 'test/denied/**/*.test.ts',
     chromium: () => chromium(['--use-fake-device-for-media-stream']),
     firefox: () =>
-      firefox({ ...firefoxFakeMediaPrefs, 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 }),
+      firefox({
+        ...firefoxFakeMediaPrefs,
+        'media.navigator.permission.disabled': false,
+        'permissions.default.camera': 2,
+        'permissions.default.microphone': 2,
+      }),
     webkit: 'MiniBrowser grants capture under automation and has no switch to refuse it',
   }),
 ];
@@ -105,12 +111,16 @@ groups.push(
   engines.group({
     name: 'portrait-camera',
     files: 'test/portrait/**/*.test.ts',
-    ...(portraitCamera && { chromium: () => chromium([...chromiumFakeMediaArgs, `--use-file-for-fake-video-capture=${portraitCamera}`]) }),
+    ...(portraitCamera && {
+      chromium: () => chromium([...chromiumFakeMediaArgs, `--use-file-for-fake-video-capture=${portraitCamera}`]),
+    }),
   }),
 );
 
 if (withFakeMedia.length === 0) {
-  const reasons = engines.skipped.filter((entry) => entry.group === 'default').map((entry) => `${entry.label}: ${entry.reason}`);
+  const reasons = engines.skipped
+    .filter((entry) => entry.group === 'default')
+    .map((entry) => `${entry.label}: ${entry.reason}`);
   console.error(`No browser engine can run the suite (${reasons.join('; ')}).`);
   process.exit(1);
 }
@@ -125,7 +135,13 @@ groups.push(
     name: 'audio-rules',
     files: 'test/audio/**/*.test.ts',
     chromium: () =>
-      chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumShippedAudioArgs, ...chromiumFakeMediaArgs] } }),
+      chromeLauncher({
+        launchOptions: {
+          executablePath: chromiumPath,
+          headless: true,
+          args: [...chromiumShippedAudioArgs, ...chromiumFakeMediaArgs],
+        },
+      }),
     firefox: () => firefox(firefoxShippedAudioPrefs),
     webkit: () => webkit([...webkitFakeMediaArgs, '--media-playback-requires-user-gesture=true']),
   }),
@@ -136,9 +152,21 @@ groups.push(
   engines.group({
     name: 'system-prefs',
     files: 'test/system-prefs/**/*.test.ts',
-    chromium: () => chromium([...chromiumFakeMediaArgs, '--force-dark-mode', '--force-prefers-reduced-motion', '--lang=zh-CN', '--accept-lang=zh-CN']),
+    chromium: () =>
+      chromium([
+        ...chromiumFakeMediaArgs,
+        '--force-dark-mode',
+        '--force-prefers-reduced-motion',
+        '--lang=zh-CN',
+        '--accept-lang=zh-CN',
+      ]),
     firefox: () =>
-      firefox({ ...firefoxFakeMediaPrefs, 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1, 'intl.accept_languages': 'zh-CN' }),
+      firefox({
+        ...firefoxFakeMediaPrefs,
+        'ui.systemUsesDarkTheme': 1,
+        'ui.prefersReducedMotion': 1,
+        'intl.accept_languages': 'zh-CN',
+      }),
     webkit: 'MiniBrowser has no switch for a dark scheme, reduced motion or the language',
   }),
 );

@@ -52,19 +52,34 @@ function takeFigures(takePairs) {
     mimeType: element[0]?.mimeType,
     floorMimeType: floor[0]?.mimeType,
     resolution: element[0] ? `${element[0].width}x${element[0].height}` : undefined,
-    startMs: { element: summarize(element.map((take) => take.startMs)), floor: summarize(floor.map((take) => take.startMs)) },
+    startMs: {
+      element: summarize(element.map((take) => take.startMs)),
+      floor: summarize(floor.map((take) => take.startMs)),
+    },
     startRatio: ratios(takePairs, (take) => take.startMs),
     floorGetUserMediaMs: summarize(floor.map((take) => take.getUserMediaMs)),
-    finishMs: { element: summarize(element.map((take) => take.finishMs)), floor: summarize(floor.map((take) => take.finishMs)) },
+    finishMs: {
+      element: summarize(element.map((take) => take.finishMs)),
+      floor: summarize(floor.map((take) => take.finishMs)),
+    },
     finishRatio: ratios(takePairs, (take) => take.finishMs),
     // Where the element's finish time goes (its User Timing marks), step by step.
     finishSteps: element.every((take) => take.finishSteps)
-      ? Object.fromEntries(['toStop', 'recorder', 'release', 'file', 'toEvent'].map((step) => [step, summarize(element.map((take) => take.finishSteps[step]))]))
+      ? Object.fromEntries(
+          ['toStop', 'recorder', 'release', 'file', 'toEvent'].map((step) => [
+            step,
+            summarize(element.map((take) => take.finishSteps[step])),
+          ]),
+        )
       : null,
     longTasksPerSecond: { element: perSecond(element), floor: perSecond(floor) },
     longTasksFinishing: {
-      element: element.some((take) => take.longTasksFinishing === null) ? null : summarize(element.map((take) => take.longTasksFinishing)),
-      floor: floor.some((take) => take.longTasksFinishing === null) ? null : summarize(floor.map((take) => take.longTasksFinishing)),
+      element: element.some((take) => take.longTasksFinishing === null)
+        ? null
+        : summarize(element.map((take) => take.longTasksFinishing)),
+      floor: floor.some((take) => take.longTasksFinishing === null)
+        ? null
+        : summarize(floor.map((take) => take.longTasksFinishing)),
     },
     bytesPerSecondShort: summarize(element.map((take) => take.size / (take.durationMs / 1000))),
     takes: takePairs,

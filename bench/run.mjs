@@ -78,7 +78,14 @@ const browsers = {};
 const failures = [];
 const targets = [
   { name: 'chromium', launch: { executablePath: chromiumPath, args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs] } },
-  ...(firefoxPath ? [{ name: 'firefox', launch: { browser: 'firefox', executablePath: firefoxPath, extraPrefsFirefox: firefoxFakeMediaPrefs } }] : []),
+  ...(firefoxPath
+    ? [
+        {
+          name: 'firefox',
+          launch: { browser: 'firefox', executablePath: firefoxPath, extraPrefsFirefox: firefoxFakeMediaPrefs },
+        },
+      ]
+    : []),
   // WebKitGTK's MiniBrowser with mock capture devices, as in the test suite (scripts/webkit-launcher.mjs).
   ...(webkitMissingReason ? [] : [{ name: 'webkit', webkitArgs: [...webkitFakeMediaArgs, ...webkitNoGestureArgs] }]),
 ];
@@ -127,7 +134,10 @@ if (!quick) {
   const start = document.indexOf(TABLE_START);
   const end = document.indexOf(TABLE_END);
   if (start >= 0 && end > start) {
-    writeFileSync(documentFile, `${document.slice(0, start + TABLE_START.length)}\n\n${table}\n\n${document.slice(end)}`);
+    writeFileSync(
+      documentFile,
+      `${document.slice(0, start + TABLE_START.length)}\n\n${table}\n\n${document.slice(end)}`,
+    );
     written.push('BENCHMARKS.md');
   }
 }

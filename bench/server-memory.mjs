@@ -49,14 +49,20 @@ async function main() {
   const upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
   const small = await makeTake(1, 1000);
   const big = await makeTake(6, Math.floor((takeBytes - 4000) / 60));
-  console.log(`take: ${big.length} bytes (${(big.length / MiB).toFixed(2)} MiB) MP4, 6 s; budget 3x = ${((3 * big.length) / MiB).toFixed(1)} MiB`);
+  console.log(
+    `take: ${big.length} bytes (${(big.length / MiB).toFixed(2)} MiB) MP4, 6 s; budget 3x = ${((3 * big.length) / MiB).toFixed(1)} MiB`,
+  );
   const rows = [];
   for (const handler of (process.env.HANDLERS ?? 'read,faceid,cos').split(',')) {
     const peaks = [];
     for (let run = 0; run < runs; run += 1) {
-      const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--serve', buildDir, upstreamUrl], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--expose-gc', fileURLToPath(import.meta.url), '--serve', buildDir, upstreamUrl],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       const [line] = await once(child.stdout, 'data');
       const base = `http://127.0.0.1:${/listening (\d+)/.exec(String(line))[1]}`;
       for (let warm = 0; warm < 2; warm += 1) await upload(`${base}/${handler}`, small);
@@ -83,7 +89,11 @@ async function upload(url, take) {
   const form = new FormData();
   form.set('video', new Blob([take], { type: 'video/mp4' }), 'take.mp4');
   form.set('code', '0521');
-  const response = await fetch(url, { method: 'POST', body: form, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+  const response = await fetch(url, {
+    method: 'POST',
+    body: form,
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -94,7 +104,8 @@ async function stats(url) {
 
 /** A 6 s MP4 (video at 10 fps, opus at 50 packets/s) whose video packets make up the size. */
 async function makeTake(seconds, packetBytes) {
-  const { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output } = await import('mediabunny');
+  const { BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output } =
+    await import('mediabunny');
   const output = new Output({ format: new Mp4OutputFormat(), target: new BufferTarget() });
   const video = new EncodedVideoPacketSource('vp9');
   const audio = new EncodedAudioPacketSource('opus');
@@ -103,7 +114,10 @@ async function makeTake(seconds, packetBytes) {
   await output.start();
   for (let i = 0; i < seconds * 10; i += 1) {
     const meta = i === 0 ? { decoderConfig: { codec: 'vp09.00.10.08', codedWidth: 640, codedHeight: 480 } } : undefined;
-    await video.add(new EncodedPacket(new Uint8Array(packetBytes).fill(i), i === 0 ? 'key' : 'delta', i / 10, 0.1), meta);
+    await video.add(
+      new EncodedPacket(new Uint8Array(packetBytes).fill(i), i === 0 ? 'key' : 'delta', i / 10, 0.1),
+      meta,
+    );
   }
   for (let i = 0; i < seconds * 50; i += 1) {
     const meta = i === 0 ? { decoderConfig: { codec: 'opus', numberOfChannels: 1, sampleRate: 48000 } } : undefined;
@@ -115,9 +129,18 @@ async function makeTake(seconds, packetBytes) {
 
 /** The server process: both liveness handlers, calling the parent's upstream, plus /gc and /stats. */
 async function serve(dir, baseUrl) {
-  const { createCosLivenessHandler, createFaceIdLivenessHandler, toNodeListener } = await import(`${dir}/server/index.js`);
-  const common = { allowedOrigins: [], acceptUnissuedCodes: true, session: () => 'bench-session', identity: async () => ({ idCard: '11010119900307001X', name: '张三' }) };
-  const faceid = toNodeListener(createFaceIdLivenessHandler({ ...common, secretId: 'AKIDbenchSecretId', secretKey: 'bench-secret-key', baseUrl }));
+  const { createCosLivenessHandler, createFaceIdLivenessHandler, toNodeListener } = await import(
+    `${dir}/server/index.js`
+  );
+  const common = {
+    allowedOrigins: [],
+    acceptUnissuedCodes: true,
+    session: () => 'bench-session',
+    identity: async () => ({ idCard: '11010119900307001X', name: '张三' }),
+  };
+  const faceid = toNodeListener(
+    createFaceIdLivenessHandler({ ...common, secretId: 'AKIDbenchSecretId', secretKey: 'bench-secret-key', baseUrl }),
+  );
   const cos = toNodeListener(
     createCosLivenessHandler({
       ...common,
@@ -130,7 +153,12 @@ async function serve(dir, baseUrl) {
   );
   // Reads and parses the upload, then refuses it (no identity): the cost of receiving a take alone.
   const readOnly = toNodeListener(
-    createFaceIdLivenessHandler({ ...common, identity: async () => undefined, secretId: 'AKIDbenchSecretId', secretKey: 'bench-secret-key' }),
+    createFaceIdLivenessHandler({
+      ...common,
+      identity: async () => undefined,
+      secretId: 'AKIDbenchSecretId',
+      secretKey: 'bench-secret-key',
+    }),
   );
   const server = createServer((req, res) => {
     if (req.url === '/gc' || req.url === '/stats') {

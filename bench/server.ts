@@ -35,7 +35,8 @@ const START = '<!-- bench:server:start -->';
 const END = '<!-- bench:server:end -->';
 const began = Date.now();
 const loadAtStart = loadavg()[0]!;
-const log = (line: string) => process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 const MB = 1_000_000;
 
 /** A real take: 4 s of 640x480 H.264 at ~1.9 Mbps with AAC sound, about 1 MB. Made once, kept in bench/.out/. */
@@ -45,11 +46,40 @@ function realTake(): Buffer {
     mkdirSync(out, { recursive: true });
     // Noise keeps the encoder from squeezing the test pattern far below the bitrate a camera would reach.
     execFileSync('ffmpeg', [
-      '-v', 'error', '-y',
-      '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=30,noise=alls=12:allf=t',
-      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-      '-t', '4', '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '1930k', '-maxrate', '1930k', '-bufsize', '965k',
-      '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k', '-ac', '1', '-movflags', '+faststart', file,
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x480:rate=30,noise=alls=12:allf=t',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-b:v',
+      '1930k',
+      '-maxrate',
+      '1930k',
+      '-bufsize',
+      '965k',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '64k',
+      '-ac',
+      '1',
+      '-movflags',
+      '+faststart',
+      file,
     ]);
   }
   return readFileSync(file);
@@ -59,7 +89,9 @@ async function startUpstream(): Promise<{ url: string; requests(): Promise<numbe
   const child = fork(fileURLToPath(new URL('./server-upstream.ts', import.meta.url)), [String(UPSTREAM_LATENCY_MS)], {
     execArgv: ['--import', 'tsx'],
   });
-  const port = await new Promise<number>((resolve) => child.on('message', (message: { port?: number }) => message.port && resolve(message.port)));
+  const port = await new Promise<number>((resolve) =>
+    child.on('message', (message: { port?: number }) => message.port && resolve(message.port)),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () =>
@@ -99,7 +131,12 @@ function send(url: string, headers: Record<string, string | number>, body: Buffe
 }
 
 /** Runs `count` requests, `concurrency` at a time; each is judged ok by its own check. */
-async function load(count: number, concurrency: number, one: (index: number) => Promise<Sent>, ok: (sent: Sent) => boolean) {
+async function load(
+  count: number,
+  concurrency: number,
+  one: (index: number) => Promise<Sent>,
+  ok: (sent: Sent) => boolean,
+) {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -119,8 +156,17 @@ async function load(count: number, concurrency: number, one: (index: number) => 
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((x, y) => x - y);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
-  return { requests: count, seconds, perSecond: count / seconds, p50: percentile(50), p99: percentile(99), errors, ...(firstError ? { firstError } : {}) };
+  const percentile = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
+  return {
+    requests: count,
+    seconds,
+    perSecond: count / seconds,
+    p50: percentile(50),
+    p99: percentile(99),
+    errors,
+    ...(firstError ? { firstError } : {}),
+  };
 }
 
 const codeHeaders = (sid: string) => ({ Origin: PAGE_ORIGIN, Cookie: `sid=${sid}`, 'Content-Length': 0 });
@@ -144,22 +190,36 @@ function uploadParts(take: Buffer, code: string): { parts: Buffer[]; boundary: s
 
 function upload(instance: Instance, take: Buffer, sid: string, code: string, key: string): Promise<Sent> {
   const { parts, boundary } = uploadParts(take, code);
-  return send(`${instance.url}/verify`, {
-    Origin: PAGE_ORIGIN,
-    Cookie: `sid=${sid}`,
-    'Idempotency-Key': key,
-    'Content-Type': `multipart/form-data; boundary=${boundary}`,
-    'Content-Length': parts.reduce((sum, part) => sum + part.length, 0),
-  }, parts);
+  return send(
+    `${instance.url}/verify`,
+    {
+      Origin: PAGE_ORIGIN,
+      Cookie: `sid=${sid}`,
+      'Idempotency-Key': key,
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      'Content-Length': parts.reduce((sum, part) => sum + part.length, 0),
+    },
+    parts,
+  );
 }
 const uploadOk = (sent: Sent) => sent.status === 200 && sent.body.includes('"passed":true');
 
 async function benchCodes(config: InstanceConfig, label: string, requests = CODE_REQUESTS) {
   const instance = await startInstance(config, { exposeGc: true });
   try {
-    await load(WARM_UP, CODE_CONCURRENCY, (index) => send(`${instance.url}/code`, codeHeaders(`warm-${label}-${index}`)), codeOk);
+    await load(
+      WARM_UP,
+      CODE_CONCURRENCY,
+      (index) => send(`${instance.url}/code`, codeHeaders(`warm-${label}-${index}`)),
+      codeOk,
+    );
     const before = await instance.stats();
-    const figures = await load(requests, CODE_CONCURRENCY, (index) => send(`${instance.url}/code`, codeHeaders(`code-${label}-${index}`)), codeOk);
+    const figures = await load(
+      requests,
+      CODE_CONCURRENCY,
+      (index) => send(`${instance.url}/code`, codeHeaders(`code-${label}-${index}`)),
+      codeOk,
+    );
     const after = await instance.stats();
     return {
       ...figures,
@@ -175,7 +235,10 @@ async function benchCodes(config: InstanceConfig, label: string, requests = CODE
 }
 
 async function benchUploads(config: InstanceConfig, label: string, take: Buffer, uploads = UPLOADS) {
-  const instance = await startInstance({ ...config, maxConcurrentVerifications: UPLOAD_CONCURRENCY }, { exposeGc: true });
+  const instance = await startInstance(
+    { ...config, maxConcurrentVerifications: UPLOAD_CONCURRENCY },
+    { exposeGc: true },
+  );
   try {
     // Warm-up: the first uploads load the MP4 reader and fill the JIT; the baseline is taken after them.
     for (let index = 0; index < 4; index += 1) {
@@ -208,10 +271,15 @@ async function benchUploads(config: InstanceConfig, label: string, take: Buffer,
 const take = realTake();
 log(`take: ${take.length} bytes (${(take.length / MB).toFixed(2)} MB)`);
 const upstream = await startUpstream();
-const redisMissing = existsSync(REDIS_SERVER_PATH) ? undefined : `${REDIS_SERVER_PATH} not found (apt-get install redis-server)`;
+const redisMissing = existsSync(REDIS_SERVER_PATH)
+  ? undefined
+  : `${REDIS_SERVER_PATH} not found (apt-get install redis-server)`;
 let redis: RedisServer | undefined;
 let upstreamRequests = 0;
-const results: Record<string, { codes?: Awaited<ReturnType<typeof benchCodes>>; uploads?: Awaited<ReturnType<typeof benchUploads>> }> = {};
+const results: Record<
+  string,
+  { codes?: Awaited<ReturnType<typeof benchCodes>>; uploads?: Awaited<ReturnType<typeof benchUploads>> }
+> = {};
 try {
   if (redisMissing === undefined) redis = await startRedisServer();
   else log(`Redis rows skipped: ${redisMissing}`);
@@ -256,25 +324,70 @@ const table = [
   `**Code handler**: ${CODE_REQUESTS.toLocaleString('en')} requests at concurrency ${CODE_CONCURRENCY}, one session each.`,
   '',
   head,
-  row('throughput (requests/s)', labels.map((l) => cell(code(l).perSecond, 0))),
-  row('p50 latency (ms)', labels.map((l) => cell(code(l).p50))),
-  row('p99 latency (ms)', labels.map((l) => cell(code(l).p99)), `≤ ${codeBudgetMs} ms: ${labels.map((l) => verdict(code(l).p99 <= codeBudgetMs)).join(' / ')}`),
-  row('errors', labels.map((l) => String(code(l).errors)), `0: ${labels.map((l) => verdict(code(l).errors === 0)).join(' / ')}`),
-  row('handler CPU per request (ms)', labels.map((l) => cell(code(l).cpuPerRequestMs, 2))),
-  row('RSS growth after GC (MB)', labels.map((l) => `${cell(code(l).rssGrowthMB)} (${cell(code(l).rssBeforeMB)} → ${cell(code(l).rssAfterMB)})`)),
-  row('heap growth after GC (MB)', labels.map((l) => cell(code(l).heapGrowthMB))),
+  row(
+    'throughput (requests/s)',
+    labels.map((l) => cell(code(l).perSecond, 0)),
+  ),
+  row(
+    'p50 latency (ms)',
+    labels.map((l) => cell(code(l).p50)),
+  ),
+  row(
+    'p99 latency (ms)',
+    labels.map((l) => cell(code(l).p99)),
+    `≤ ${codeBudgetMs} ms: ${labels.map((l) => verdict(code(l).p99 <= codeBudgetMs)).join(' / ')}`,
+  ),
+  row(
+    'errors',
+    labels.map((l) => String(code(l).errors)),
+    `0: ${labels.map((l) => verdict(code(l).errors === 0)).join(' / ')}`,
+  ),
+  row(
+    'handler CPU per request (ms)',
+    labels.map((l) => cell(code(l).cpuPerRequestMs, 2)),
+  ),
+  row(
+    'RSS growth after GC (MB)',
+    labels.map((l) => `${cell(code(l).rssGrowthMB)} (${cell(code(l).rssBeforeMB)} → ${cell(code(l).rssAfterMB)})`),
+  ),
+  row(
+    'heap growth after GC (MB)',
+    labels.map((l) => cell(code(l).heapGrowthMB)),
+  ),
   '',
   `**Verification handler**: ${UPLOADS} uploads of a real ${cell(take.length / MB, 2)} MB take at concurrency ${UPLOAD_CONCURRENCY}` +
     ` (maxConcurrentVerifications ${UPLOAD_CONCURRENCY}).`,
   '',
   head,
-  row('throughput (uploads/s)', labels.map((l) => cell(up(l).perSecond))),
-  row('p50 latency (ms)', labels.map((l) => cell(up(l).p50))),
-  row('p99 latency (ms)', labels.map((l) => cell(up(l).p99))),
-  row('errors', labels.map((l) => String(up(l).errors)), `0: ${labels.map((l) => verdict(up(l).errors === 0)).join(' / ')}`),
-  row('handler CPU per upload (ms)', labels.map((l) => cell(up(l).cpuPerRequestMs, 1))),
-  row('baseline RSS (MB)', labels.map((l) => cell(up(l).baselineMB))),
-  row('peak RSS (MB)', labels.map((l) => cell(up(l).peakMB))),
+  row(
+    'throughput (uploads/s)',
+    labels.map((l) => cell(up(l).perSecond)),
+  ),
+  row(
+    'p50 latency (ms)',
+    labels.map((l) => cell(up(l).p50)),
+  ),
+  row(
+    'p99 latency (ms)',
+    labels.map((l) => cell(up(l).p99)),
+  ),
+  row(
+    'errors',
+    labels.map((l) => String(up(l).errors)),
+    `0: ${labels.map((l) => verdict(up(l).errors === 0)).join(' / ')}`,
+  ),
+  row(
+    'handler CPU per upload (ms)',
+    labels.map((l) => cell(up(l).cpuPerRequestMs, 1)),
+  ),
+  row(
+    'baseline RSS (MB)',
+    labels.map((l) => cell(up(l).baselineMB)),
+  ),
+  row(
+    'peak RSS (MB)',
+    labels.map((l) => cell(up(l).peakMB)),
+  ),
   row(
     'peak RSS above baseline (MB)',
     labels.map((l) => cell(up(l).peakAboveBaselineMB)),
@@ -284,10 +397,14 @@ const table = [
 
 console.log(`\n${table}\n`);
 for (const label of labels) {
-  for (const figures of [code(label), up(label)]) if (figures.firstError) console.error(`${label}: first error: ${figures.firstError}`);
+  for (const figures of [code(label), up(label)])
+    if (figures.firstError) console.error(`${label}: first error: ${figures.firstError}`);
 }
 mkdirSync(out, { recursive: true });
-writeFileSync(`${out}server-results${quick ? '-quick' : ''}.json`, `${JSON.stringify({ quick, results, take: take.length }, null, 2)}\n`);
+writeFileSync(
+  `${out}server-results${quick ? '-quick' : ''}.json`,
+  `${JSON.stringify({ quick, results, take: take.length }, null, 2)}\n`,
+);
 if (!quick) {
   const document = readFileSync(documentFile, 'utf8');
   const start = document.indexOf(START);

@@ -24,11 +24,14 @@ export function compressed(code) {
 }
 
 function sum(sizes) {
-  return sizes.reduce((total, size) => ({ raw: total.raw + size.raw, gzip: total.gzip + size.gzip, brotli: total.brotli + size.brotli }), {
-    raw: 0,
-    gzip: 0,
-    brotli: 0,
-  });
+  return sizes.reduce(
+    (total, size) => ({ raw: total.raw + size.raw, gzip: total.gzip + size.gzip, brotli: total.brotli + size.brotli }),
+    {
+      raw: 0,
+      gzip: 0,
+      brotli: 0,
+    },
+  );
 }
 
 /** Builds `entry` (relative to the repository) with the CDN settings, `external` left out; nothing is written. */
@@ -66,10 +69,13 @@ function sizeOf(chunks, names) {
   return { files: [...names].sort(), ...sum([...names].map((name) => compressed(byName.get(name).code))) };
 }
 
-const fromLitOrKy = (id) => /^(lit|ky)(\/|$)/.test(id) || /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|ky)[\\/]/.test(id);
+const fromLitOrKy = (id) =>
+  /^(lit|ky)(\/|$)/.test(id) ||
+  /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|ky)[\\/]/.test(id);
 const fromMediabunny = (id) => /^mediabunny(\/|$)/.test(id) || /[\\/]node_modules[\\/]mediabunny[\\/]/.test(id);
 const isUpstreamTable = (id) => /(^|[\\/])upstream\.(js|ts)$/.test(id);
-const isStringsModule = (id) => /(^|[\\/])strings[\\/](index|text|en|zh-cn|upstream)\.(js|ts)$/.test(id) || /^\.\/(en|zh-cn|upstream)\.js$/.test(id);
+const isStringsModule = (id) =>
+  /(^|[\\/])strings[\\/](index|text|en|zh-cn|upstream)\.(js|ts)$/.test(id) || /^\.\/(en|zh-cn|upstream)\.js$/.test(id);
 
 /** The initial download (entry and its static imports) and each lazy chunk's extra download, of one build. */
 function split(chunks) {
@@ -111,7 +117,14 @@ async function bundleApp() {
     logLevel: 'silent',
     // The package's own sources stand for `liveness-challenge/define` (dist/ needs a build first): the same
     // modules, compiled by Vite instead of tsc.
-    resolve: { alias: [{ find: /^liveness-challenge\/define$/, replacement: fileURLToPath(new URL('../src/define.ts', import.meta.url)) }] },
+    resolve: {
+      alias: [
+        {
+          find: /^liveness-challenge\/define$/,
+          replacement: fileURLToPath(new URL('../src/define.ts', import.meta.url)),
+        },
+      ],
+    },
     build: { write: false, rolldownOptions: { input: fileURLToPath(new URL('size/app.ts', import.meta.url)) } },
   });
   const [output] = Array.isArray(result) ? result : [result];
@@ -155,8 +168,14 @@ export async function measureSizes() {
   const webcodecsRoute = new Set([...webcodecs, ...mp4]);
 
   const own = await bundle('src/define.ts', (id) => fromLitOrKy(id) || fromMediabunny(id));
-  const ownWithoutUpstream = await bundle('src/define.ts', (id) => fromLitOrKy(id) || fromMediabunny(id) || isUpstreamTable(id));
-  const ownWithoutStrings = await bundle('src/define.ts', (id) => fromLitOrKy(id) || fromMediabunny(id) || isStringsModule(id));
+  const ownWithoutUpstream = await bundle(
+    'src/define.ts',
+    (id) => fromLitOrKy(id) || fromMediabunny(id) || isUpstreamTable(id),
+  );
+  const ownWithoutStrings = await bundle(
+    'src/define.ts',
+    (id) => fromLitOrKy(id) || fromMediabunny(id) || isStringsModule(id),
+  );
   const entryOf = (chunks) => sizeOf(chunks, [chunks.find((chunk) => chunk.isEntry).fileName]);
   const floor = await bundle('bench/size/lit-ky.ts');
   const lit = await bundle('bench/size/lit.ts');
@@ -172,15 +191,26 @@ export async function measureSizes() {
     cdnMp4Chunk: mp4.length ? sizeOf(cdn, mp4) : undefined,
     cdnWebCodecsChunks: webcodecs.length ? sizeOf(cdn, webcodecsRoute) : undefined,
     cdnWebmChunk: webm.length ? sizeOf(cdn, webm) : undefined,
-    cdnAllFiles: sizeOf(cdn, cdn.map((chunk) => chunk.fileName)),
+    cdnAllFiles: sizeOf(
+      cdn,
+      cdn.map((chunk) => chunk.fileName),
+    ),
     elementOwn: ownSize,
     floorLitKy: entryOf(floor),
     breakdown: {
       lit: entryOf(lit),
       ky: entryOf(ky),
       // Compression is not additive: these are "what leaving the module out would save", measured by leaving it out.
-      upstreamTables: { raw: ownSize.raw - withoutUpstream.raw, gzip: ownSize.gzip - withoutUpstream.gzip, brotli: ownSize.brotli - withoutUpstream.brotli },
-      allStrings: { raw: ownSize.raw - withoutStrings.raw, gzip: ownSize.gzip - withoutStrings.gzip, brotli: ownSize.brotli - withoutStrings.brotli },
+      upstreamTables: {
+        raw: ownSize.raw - withoutUpstream.raw,
+        gzip: ownSize.gzip - withoutUpstream.gzip,
+        brotli: ownSize.brotli - withoutUpstream.brotli,
+      },
+      allStrings: {
+        raw: ownSize.raw - withoutStrings.raw,
+        gzip: ownSize.gzip - withoutStrings.gzip,
+        brotli: ownSize.brotli - withoutStrings.brotli,
+      },
     },
   };
 }

@@ -147,11 +147,18 @@ export function verificationLoopFromEnv(
     codeStore,
     ...(idCard !== undefined && name !== undefined ? { identity: async () => ({ idCard, name }) } : {}),
     allowIdentityFromBrowser: fromBrowser,
-    ...(options.maxConcurrentVerifications === undefined ? {} : { maxConcurrentVerifications: options.maxConcurrentVerifications }),
+    ...(options.maxConcurrentVerifications === undefined
+      ? {}
+      : { maxConcurrentVerifications: options.maxConcurrentVerifications }),
   };
   const issueLimit = options.codeIssueLimit === undefined ? {} : { codeIssueLimit: options.codeIssueLimit };
   const where = options.baseUrl === undefined ? 'Tencent Cloud' : `fake upstream ${options.baseUrl}`;
-  const who = idCard !== undefined && name !== undefined ? 'identity from LIVENESS_ID_CARD/LIVENESS_NAME' : fromBrowser ? 'identity from the page' : 'no identity configured';
+  const who =
+    idCard !== undefined && name !== undefined
+      ? 'identity from LIVENESS_ID_CARD/LIVENESS_NAME'
+      : fromBrowser
+        ? 'identity from the page'
+        : 'no identity configured';
 
   const useCos = upstream === 'cos' || (upstream === undefined && bucket !== undefined && region !== undefined);
   if (useCos) {
@@ -163,7 +170,11 @@ export function verificationLoopFromEnv(
       description: `COS CI GetLiveCode + LivenessRecognition (${where}, bucket ${bucket}, ${who})`,
     };
   }
-  const faceId = { ...common, ...(token === undefined ? {} : { token }), ...(faceIdRegion === undefined ? {} : { region: faceIdRegion }) };
+  const faceId = {
+    ...common,
+    ...(token === undefined ? {} : { token }),
+    ...(faceIdRegion === undefined ? {} : { region: faceIdRegion }),
+  };
   return {
     codeHandler: createFaceIdLiveCodeHandler({ ...faceId, ...issueLimit, codeStore }),
     livenessHandler: createFaceIdLivenessHandler({ ...faceId, ...liveness }),

@@ -34,7 +34,8 @@ function showUpstream(config: DemoUpstream | undefined): void {
   const group = document.querySelector<HTMLOptGroupElement>('#tencent-options')!;
   group.append(option);
   group.hidden = false;
-  document.querySelector('#upstream')!.textContent = `Signing endpoint: ${config.description}, through liveness-challenge/server.`;
+  document.querySelector('#upstream')!.textContent =
+    `Signing endpoint: ${config.description}, through liveness-challenge/server.`;
   challenge.endpoint = tencentEndpoint;
 }
 
@@ -76,13 +77,22 @@ function useVerificationLoop(on: boolean): void {
 /** Tells the fake upstream how to answer the verification of the code on screen. */
 async function chooseOutcome(code: string): Promise<void> {
   if (!verify.checked) return;
-  await fetch('/mock/verification/outcomes', { method: 'POST', body: JSON.stringify({ outcomes: [outcome.value], code }) });
+  await fetch('/mock/verification/outcomes', {
+    method: 'POST',
+    body: JSON.stringify({ outcomes: [outcome.value], code }),
+  });
 }
 
 verify.addEventListener('change', () => useVerificationLoop(verify.checked));
 challenge.addEventListener('liveness-start', (event) => void chooseOutcome(event.detail.code));
 
-for (const type of ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-submitted', 'liveness-error'] as const) {
+for (const type of [
+  'liveness-code',
+  'liveness-start',
+  'liveness-complete',
+  'liveness-submitted',
+  'liveness-error',
+] as const) {
   challenge.addEventListener(type, logEvent);
 }
 challenge.addEventListener('liveness-complete', showTake);

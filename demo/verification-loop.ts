@@ -5,10 +5,7 @@
 // integrator's own session middleware (express-session, a signed JWT cookie…) would.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  startMockVerificationUpstream,
-  type MockVerificationUpstream,
-} from './mock/mock-verification-upstream.js';
+import { startMockVerificationUpstream, type MockVerificationUpstream } from './mock/mock-verification-upstream.js';
 import { verificationLoopFromEnv } from './from-env.js';
 import { toNodeListener, type NodeListener } from '../src/server/http/node-adapter.js';
 

@@ -3,7 +3,12 @@
 // webkit2gtk-driver xvfb` (WebKit is WebKitGTK's MiniBrowser, driven by WebKitWebDriver on an Xvfb display).
 import { existsSync, readdirSync } from 'node:fs';
 
-const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const chromiumCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 const firefoxCandidates = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 function find(envName, candidates) {
@@ -42,7 +47,9 @@ export const webkitMissingReason = process.env.SKIP_WEBKIT
         : undefined;
 
 export const missingChromiumMessage =
-  'No Chromium found (looked at $CHROME_PATH, ' + chromiumCandidates.join(', ') + ').\n' +
+  'No Chromium found (looked at $CHROME_PATH, ' +
+  chromiumCandidates.join(', ') +
+  ').\n' +
   'Install it, e.g. on Debian/Ubuntu: sudo apt-get install -y chromium firefox-esr\n' +
   'or point CHROME_PATH at a Chromium or Chrome binary.';
 

@@ -34,9 +34,16 @@ export function buildWebkitShim() {
   if (version[1] >= 24) return {};
   let flags;
   try {
-    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'gstreamer-1.0', 'gstreamer-video-1.0'], { encoding: 'utf8' }).trim().split(/\s+/);
+    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'gstreamer-1.0', 'gstreamer-video-1.0'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split(/\s+/);
   } catch {
-    return { reason: 'building the GStreamer 1.22 autovideoflip shim needs pkg-config, libgstreamer1.0-dev and libgstreamer-plugins-base1.0-dev' };
+    return {
+      reason:
+        'building the GStreamer 1.22 autovideoflip shim needs pkg-config, libgstreamer1.0-dev and libgstreamer-plugins-base1.0-dev',
+    };
   }
   // The folder name changes with the source and the flags, so an edited shim is rebuilt and a stale one never loads.
   const key = createHash('sha256').update(readFileSync(source)).update(flags.join(' ')).digest('hex').slice(0, 16);
@@ -47,9 +54,13 @@ export function buildWebkitShim() {
   // Compile to a private name, then rename: two test runs building at once never load a half-written library.
   const partial = `${library}.${process.pid}.tmp`;
   try {
-    execFileSync('gcc', ['-shared', '-fPIC', '-O2', '-o', partial, source, ...flags], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('gcc', ['-shared', '-fPIC', '-O2', '-o', partial, source, ...flags], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (error) {
-    return { reason: `the autovideoflip shim did not compile (gcc and libc6-dev needed): ${String(error.stderr ?? error.message).trim()}` };
+    return {
+      reason: `the autovideoflip shim did not compile (gcc and libc6-dev needed): ${String(error.stderr ?? error.message).trim()}`,
+    };
   }
   renameSync(partial, library);
   return { folder };

@@ -51,7 +51,8 @@ function countSession(session) {
   if (session.testResults) countSuite(session.testResults, counts);
   const assertionsFailed = counts.failed > 0;
   // A file that failed to load or threw outside a test has no results to count: count it as one failure.
-  const ranNothing = !session.testResults || (session.testResults.tests.length === 0 && session.testResults.suites.length === 0);
+  const ranNothing =
+    !session.testResults || (session.testResults.tests.length === 0 && session.testResults.suites.length === 0);
   if (session.errors.length > 0 || (session.passed === false && ranNothing)) counts.failed += 1;
   const disconnected = session.errors.some((error) => error.message === DISCONNECTED);
   return {

@@ -7,7 +7,8 @@ import { chromiumPath, firefoxPath, webkitMissingReason } from './browsers.mjs';
 export const engineLabels = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 
 function notInstalledReason(engine) {
-  if (engine === 'chromium') return chromiumPath ? undefined : 'Chromium not found (apt-get install chromium, or set CHROME_PATH)';
+  if (engine === 'chromium')
+    return chromiumPath ? undefined : 'Chromium not found (apt-get install chromium, or set CHROME_PATH)';
   if (engine === 'firefox') {
     if (process.env.SKIP_FIREFOX) return undefined; // left out on purpose: handled below
     return firefoxPath ? undefined : 'Firefox ESR not found (apt-get install firefox-esr, or set FIREFOX_PATH)';
@@ -20,7 +21,8 @@ function notInstalledReason(engine) {
 export function engineExclusion(engine, env = process.env) {
   const only = env.ONLY_BROWSER;
   if (only && only !== engine) return { reason: `ONLY_BROWSER=${only}`, notInstalled: false };
-  if (env[`SKIP_${engine.toUpperCase()}`]) return { reason: `SKIP_${engine.toUpperCase()} is set`, notInstalled: false };
+  if (env[`SKIP_${engine.toUpperCase()}`])
+    return { reason: `SKIP_${engine.toUpperCase()} is set`, notInstalled: false };
   const reason = notInstalledReason(engine);
   return reason ? { reason, notInstalled: true } : undefined;
 }
@@ -42,7 +44,14 @@ export function createEngines() {
     const launchers = [];
     for (const [engine, make] of Object.entries(factories)) {
       if (typeof make === 'string') {
-        skipped.push({ engine, label: engineLabels[engine], group, reason: make, notInstalled: false, engineLimit: true });
+        skipped.push({
+          engine,
+          label: engineLabels[engine],
+          group,
+          reason: make,
+          notInstalled: false,
+          engineLimit: true,
+        });
         continue;
       }
       const exclusion = engineExclusion(engine);

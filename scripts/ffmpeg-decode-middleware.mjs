@@ -25,12 +25,29 @@ export async function ffmpegDecodeErrors(bytes) {
     return await new Promise((resolve, reject) => {
       // Passthrough timing in the input's time base: frames Chromium delivers 1 ms apart are valid, but ffmpeg's
       // default output clock would merge them and complain about its own muxer, not about the file.
-      const args = ['-nostdin', '-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-enc_time_base', '-1', '-f', 'null', '-'];
+      const args = [
+        '-nostdin',
+        '-v',
+        'error',
+        '-i',
+        file,
+        '-fps_mode',
+        'passthrough',
+        '-enc_time_base',
+        '-1',
+        '-f',
+        'null',
+        '-',
+      ];
       const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
       let errors = '';
       child.stderr.on('data', (chunk) => (errors += chunk));
-      child.once('error', (error) => reject(new Error(`ffmpeg could not run (apt-get install ffmpeg): ${error.message}`)));
-      child.once('close', (code) => resolve(code === 0 ? errors.trim() : `${errors.trim()}\nffmpeg exited with ${code}`.trim()));
+      child.once('error', (error) =>
+        reject(new Error(`ffmpeg could not run (apt-get install ffmpeg): ${error.message}`)),
+      );
+      child.once('close', (code) =>
+        resolve(code === 0 ? errors.trim() : `${errors.trim()}\nffmpeg exited with ${code}`.trim()),
+      );
     });
   } finally {
     await rm(folder, { recursive: true, force: true });

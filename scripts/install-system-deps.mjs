@@ -52,7 +52,9 @@ export function missingSystemPackages() {
 export function ensureSystemPackages({ checkOnly = false, log = console.log } = {}) {
   const missing = missingSystemPackages();
   if (missing === undefined) {
-    log('System packages: no dpkg here, not checked (the tests need Chromium, Firefox, WebKitGTK with its driver, Xvfb, GStreamer, gcc and ffmpeg).');
+    log(
+      'System packages: no dpkg here, not checked (the tests need Chromium, Firefox, WebKitGTK with its driver, Xvfb, GStreamer, gcc and ffmpeg).',
+    );
     return true;
   }
   if (missing.length === 0) return true;
@@ -66,11 +68,16 @@ export function ensureSystemPackages({ checkOnly = false, log = console.log } = 
   log(`Installing the missing system packages: ${missing.join(' ')}`);
   const prefix = sudo ? ['sudo', '-n'] : [];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', ...missing]]) {
+  for (const args of [
+    ['apt-get', 'update', '-qq'],
+    ['apt-get', 'install', '-y', '-qq', ...missing],
+  ]) {
     const command = [...prefix, ...args];
     const result = spawnSync(command[0], command.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], env });
     if (result.status !== 0) {
-      console.error(`\`${command.join(' ')}\` failed (status ${result.status}). Install them as root:\n  apt-get update && ${line}`);
+      console.error(
+        `\`${command.join(' ')}\` failed (status ${result.status}). Install them as root:\n  apt-get update && ${line}`,
+      );
       return false;
     }
   }

@@ -8,12 +8,20 @@
 const emulations = new Map();
 
 async function emulateChromium(page, sessionId, size) {
-  await emulations.get(sessionId)?.detach().catch(() => {});
+  await emulations
+    .get(sessionId)
+    ?.detach()
+    .catch(() => {});
   emulations.delete(sessionId);
   if (!size) return;
   const cdp = await page.createCDPSession();
   emulations.set(sessionId, cdp);
-  await cdp.send('Emulation.setDeviceMetricsOverride', { width: size.width, height: size.height, deviceScaleFactor: 2, mobile: true });
+  await cdp.send('Emulation.setDeviceMetricsOverride', {
+    width: size.width,
+    height: size.height,
+    deviceScaleFactor: 2,
+    mobile: true,
+  });
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
 }
 

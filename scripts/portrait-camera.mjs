@@ -22,12 +22,27 @@ export function portraitCameraFile() {
   const partial = `${path}.${process.pid}.partial.y4m`;
   const made = spawnSync(
     'ffmpeg',
-    ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
-      '-vf', 'drawbox=x=0:y=0:w=iw:h=ih:color=red:t=16', '-pix_fmt', 'yuv420p', partial],
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
+      '-vf',
+      'drawbox=x=0:y=0:w=iw:h=ih:color=red:t=16',
+      '-pix_fmt',
+      'yuv420p',
+      partial,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   if (made.error || made.status !== 0) {
-    console.error(`No portrait camera file (ffmpeg: ${made.error?.message ?? made.stderr.toString().trim()}): the portrait-camera tests are skipped. apt-get install ffmpeg`);
+    console.error(
+      `No portrait camera file (ffmpeg: ${made.error?.message ?? made.stderr.toString().trim()}): the portrait-camera tests are skipped. apt-get install ffmpeg`,
+    );
     return undefined;
   }
   // Renamed into place whole: another run reading the same cache never sees half a file.

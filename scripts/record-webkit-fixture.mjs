@@ -9,7 +9,11 @@ import { webkitFakeMediaArgs, webkitNoGestureArgs } from './browsers.mjs';
 import { startWebkitDriver, webkitCapabilities } from './webkit-launcher.mjs';
 
 const { values: options } = parseArgs({
-  options: { seconds: { type: 'string', default: '1' }, size: { type: 'string', default: '320x240' }, out: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '1' },
+    size: { type: 'string', default: '320x240' },
+    out: { type: 'string' },
+  },
 });
 const output = options.out ?? new URL('../test/fixtures/webkit-mediarecorder.mp4', import.meta.url).pathname;
 const [width, height] = options.size.split('x').map(Number);
@@ -60,11 +64,21 @@ async function webdriver(port, method, path, body) {
 
 const driver = await startWebkitDriver();
 try {
-  const { 'wdio:enforceWebDriverClassic': _, ...capabilities } = webkitCapabilities([...webkitFakeMediaArgs, ...webkitNoGestureArgs]);
-  const { sessionId } = await webdriver(driver.port, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+  const { 'wdio:enforceWebDriverClassic': _, ...capabilities } = webkitCapabilities([
+    ...webkitFakeMediaArgs,
+    ...webkitNoGestureArgs,
+  ]);
+  const { sessionId } = await webdriver(driver.port, 'POST', '/session', {
+    capabilities: { alwaysMatch: capabilities },
+  });
   try {
-    await webdriver(driver.port, 'POST', `/session/${sessionId}/url`, { url: `http://127.0.0.1:${server.address().port}/` });
-    const bytes = await Promise.race([taken, new Promise((_, reject) => setTimeout(() => reject(new Error('no take within 20 s')), 20000))]);
+    await webdriver(driver.port, 'POST', `/session/${sessionId}/url`, {
+      url: `http://127.0.0.1:${server.address().port}/`,
+    });
+    const bytes = await Promise.race([
+      taken,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no take within 20 s')), 20000)),
+    ]);
     if (bytes.length === 0) throw new Error('WebKit wrote an empty take (is the GStreamer shim missing?)');
     writeFileSync(output, bytes);
     console.log(`${bytes.length} bytes written to ${output}`);

@@ -11,8 +11,21 @@ import { chromiumBaseArgs, chromiumFakeMediaArgs, chromiumPath, missingChromiumM
 import { portraitCameraFile } from './portrait-camera.mjs';
 
 const VARIANTS = [
-  'idle', 'loading', 'ready', 'error', 'error-fixable', 'preview', 'countdown', 'recording', 'processing', 'review',
-  'done', 'done-upload-cancelled', 'uploading', 'verified', 'verified-failed',
+  'idle',
+  'loading',
+  'ready',
+  'error',
+  'error-fixable',
+  'preview',
+  'countdown',
+  'recording',
+  'processing',
+  'review',
+  'done',
+  'done-upload-cancelled',
+  'uploading',
+  'verified',
+  'verified-failed',
 ];
 const LANGUAGES = ['zh-CN', 'en'];
 const SCREENS = [
@@ -37,8 +50,17 @@ if (!chromiumPath) {
 
 /** A smaller PNG (64-colour palette, which the flat UI keeps), by ffmpeg; the original where ffmpeg is missing. */
 function optimise(from, to) {
-  const made = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', from, '-vf',
-    'split[a][b];[a]palettegen=max_colors=64:stats_mode=full[p];[b][p]paletteuse=dither=none', to]);
+  const made = spawnSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    from,
+    '-vf',
+    'split[a][b];[a]palettegen=max_colors=64:stats_mode=full[p];[b][p]paletteuse=dither=none',
+    to,
+  ]);
   if (made.status !== 0) throw new Error(`ffmpeg could not optimise ${from}: ${made.stderr}`);
 }
 
@@ -62,11 +84,21 @@ try {
     const browser = await puppeteer.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs, ...(camera ? [`--use-file-for-fake-video-capture=${camera}`] : [])],
+      args: [
+        ...chromiumBaseArgs,
+        ...chromiumFakeMediaArgs,
+        ...(camera ? [`--use-file-for-fake-video-capture=${camera}`] : []),
+      ],
     });
     try {
       const page = await browser.newPage();
-      await page.setViewport({ width: screen.width, height: screen.height, deviceScaleFactor: 1, isMobile: screen.isMobile, hasTouch: screen.isMobile });
+      await page.setViewport({
+        width: screen.width,
+        height: screen.height,
+        deviceScaleFactor: 1,
+        isMobile: screen.isMobile,
+        hasTouch: screen.isMobile,
+      });
       for (const lang of LANGUAGES) {
         for (const state of VARIANTS) {
           await page.goto(`${base}?state=${state}&lang=${lang}`);
@@ -81,7 +113,9 @@ try {
             // The desktop image is the element alone: the page around it is empty grey.
             const element = await page.$('.view-harness');
             const raw = join(out, `readme-${screen.name}.png`);
-            await (screen.isMobile ? page.screenshot({ path: raw, fullPage: true }) : element.screenshot({ path: raw }));
+            await (screen.isMobile
+              ? page.screenshot({ path: raw, fullPage: true })
+              : element.screenshot({ path: raw }));
             mkdirSync('docs', { recursive: true });
             optimise(raw, doc.file);
             console.log(`${doc.file}: ${(statSync(doc.file).size / 1024).toFixed(1)} KB`);
@@ -95,4 +129,6 @@ try {
 } finally {
   await server.close();
 }
-console.log(`${count} screenshots in ${out}/ (${VARIANTS.length} states x ${LANGUAGES.length} languages x ${SCREENS.map((each) => `${each.width} px`).join(' and ')})`);
+console.log(
+  `${count} screenshots in ${out}/ (${VARIANTS.length} states x ${LANGUAGES.length} languages x ${SCREENS.map((each) => `${each.width} px`).join(' and ')})`,
+);

@@ -21,7 +21,11 @@ function add(counts) {
 function runNodeTests(folders, label) {
   // node:test in Node 20 does not expand globs: list the files.
   const files = folders.flatMap((folder) =>
-    existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.test.ts')).map((name) => join(folder, name)) : [],
+    existsSync(folder)
+      ? readdirSync(folder)
+          .filter((name) => name.endsWith('.test.ts'))
+          .map((name) => join(folder, name))
+      : [],
   );
   if (files.length === 0) return;
   const countsFile = join(scratch, `${label}-counts.json`);
@@ -53,7 +57,10 @@ function runWebTestRunner(args, env, label) {
     stdio: 'inherit',
     env: { ...process.env, ...env, LIVENESS_COUNTS_FILE: countsFile },
   });
-  return { status: result.status, counts: existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined };
+  return {
+    status: result.status,
+    counts: existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : undefined,
+  };
 }
 
 function subtract(counts) {
@@ -75,12 +82,16 @@ function rerunLostWebkitFiles(files) {
     );
     const again = counts?.files.find((file) => file.engine === 'WebKit' && file.file === lost.file);
     if (!again) {
-      notes.push(`WebKit: re-running ${lost.file} after its page was lost gave no result; the first run's failure stands.`);
+      notes.push(
+        `WebKit: re-running ${lost.file} after its page was lost gave no result; the first run's failure stands.`,
+      );
       continue;
     }
     subtract(lost);
     add(again);
-    const outcome = again.lost ? 'its page was lost again, so it fails' : `${again.passed} passed, ${again.failed} failed`;
+    const outcome = again.lost
+      ? 'its page was lost again, so it fails'
+      : `${again.passed} passed, ${again.failed} failed`;
     notes.push(`WebKit: re-ran ${lost.file} after its page froze or crashed (browser disconnected): ${outcome}`);
   }
 }
@@ -99,7 +110,9 @@ function runBrowserTests() {
 // The browsers, WebKit's driver and media plugins, ffmpeg and redis come from the system: install what is missing
 // (as root or with passwordless sudo), or stop here with the apt-get line to run.
 if (!process.env.SKIP_SYSTEM_PACKAGES && !ensureSystemPackages()) {
-  console.error('npm test stopped: system packages are missing (set SKIP_SYSTEM_PACKAGES=1 to run what can run anyway).');
+  console.error(
+    'npm test stopped: system packages are missing (set SKIP_SYSTEM_PACKAGES=1 to run what can run anyway).',
+  );
   process.exit(1);
 }
 

@@ -82,7 +82,9 @@ function startXvfb() {
       written += chunk;
       if (written.includes('\n')) resolve({ child, name: `:${written.trim()}` });
     });
-    child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it chose a display: ${errors.trim()}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Xvfb exited (${code}) before it chose a display: ${errors.trim()}`)),
+    );
   });
 }
 
@@ -193,19 +195,22 @@ class WebkitLauncher extends WebdriverLauncher {
     clearInterval(this.watchdog);
     const driver = this.driver;
     let asking = false;
-    this.watchdog = setInterval(async () => {
-      if (asking || this.driver !== driver) return;
-      asking = true;
-      let timer;
-      const silence = new Promise((resolve) => (timer = setTimeout(() => resolve('hung'), HANG_TIMEOUT_MS)));
-      const answer = await Promise.race([driver.execute('return 1').catch(() => 'gone'), silence]);
-      clearTimeout(timer);
-      asking = false;
-      if (answer === 'hung' && this.driver === driver) {
-        console.error(`WebKit: the page has not answered for ${HANG_TIMEOUT_MS / 1000} s; ending MiniBrowser.`);
-        await this.discardBrowser();
-      }
-    }, Math.min(20_000, HANG_TIMEOUT_MS));
+    this.watchdog = setInterval(
+      async () => {
+        if (asking || this.driver !== driver) return;
+        asking = true;
+        let timer;
+        const silence = new Promise((resolve) => (timer = setTimeout(() => resolve('hung'), HANG_TIMEOUT_MS)));
+        const answer = await Promise.race([driver.execute('return 1').catch(() => 'gone'), silence]);
+        clearTimeout(timer);
+        asking = false;
+        if (answer === 'hung' && this.driver === driver) {
+          console.error(`WebKit: the page has not answered for ${HANG_TIMEOUT_MS / 1000} s; ending MiniBrowser.`);
+          await this.discardBrowser();
+        }
+      },
+      Math.min(20_000, HANG_TIMEOUT_MS),
+    );
     this.watchdog.unref();
   }
 

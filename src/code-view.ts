@@ -41,7 +41,12 @@ function renderCode({ view, text, codeLength }: CodeViewModel): Rendered {
   if (view.state === 'idle' || view.state === 'error') return nothing;
   const digits = view.state === 'loading' ? '–'.repeat(codeLength) : view.code;
   // The digits share the element's width: the stylesheet sizes them from their count.
-  return html`<div part="code" role="group" aria-label=${text.codeLabel} ${styleProperty('--_digits', String(digits.length))}>
+  return html`<div
+    part="code"
+    role="group"
+    aria-label=${text.codeLabel}
+    ${styleProperty('--_digits', String(digits.length))}
+  >
     ${Array.from(digits, (digit) => html`<span part="digit">${digit}</span>`)}
   </div>`;
 }
@@ -56,7 +61,9 @@ export const codeScreenParts: ViewParts<CodeViewModel> = {
           <slot name="instructions"></slot>`
       : nothing,
   buttons: ({ view, text, actions }) =>
-    view.state === 'ready' ? html`<button part="button start-button" type="button" @click=${actions.start}>${text.start}</button>` : nothing,
+    view.state === 'ready'
+      ? html`<button part="button start-button" type="button" @click=${actions.start}>${text.start}</button>`
+      : nothing,
   announcement: ({ view, text }) => {
     if (view.state === 'loading') return text.loading;
     if (view.state === 'ready') return format(text.codeAnnouncement, { digits: Array.from(view.code).join(' ') });

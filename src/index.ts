@@ -15,4 +15,10 @@ export type { LivenessResult } from './submit/answer.js';
 export type { UploadAnswer, UploadRequest } from './submit/upload.js';
 export { LivenessError, type LivenessErrorReason } from './errors.js';
 export { parseCodeAnswer, type CodeAnswer, type RawAnswer, type SignedRequest } from './code/parse.js';
-export { en, zhCN, type LivenessLanguage, type LivenessStrings, type LivenessStringsOverride } from './strings/index.js';
+export {
+  en,
+  zhCN,
+  type LivenessLanguage,
+  type LivenessStrings,
+  type LivenessStringsOverride,
+} from './strings/index.js';

@@ -273,7 +273,11 @@ export class LivenessChallenge extends LivenessChallengeSettings {
   protected override render(): TemplateResult {
     const language = this.language;
     const codeScreen = CODE_SCREEN_STATES.has(this.view.state);
-    if (!loadedStrings(language) && !codeScreen) void loadLanguage(language).then(() => this.requestUpdate(), () => {});
+    if (!loadedStrings(language) && !codeScreen)
+      void loadLanguage(language).then(
+        () => this.requestUpdate(),
+        () => {},
+      );
     // The code screen waits for nothing: its texts are built in for every language.
     const text = fullView && (loadedStrings(language) || !codeScreen) ? this.fullText : undefined;
     if (!fullView || !text) {

@@ -12,7 +12,8 @@ class StylePropertyDirective extends Directive {
 
   constructor(part: PartInfo) {
     super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('styleProperty() goes on an element: <div ${styleProperty(…)}>');
+    if (part.type !== PartType.ELEMENT)
+      throw new Error('styleProperty() goes on an element: <div ${styleProperty(…)}>');
   }
 
   render(_name: string, _value: string): typeof noChange {

@@ -92,7 +92,10 @@ export const styles = css`
 
   @supports (width: 1cqi) {
     [part='digit'] {
-      --_fitting-size: min(var(--_digit-size), (100cqi - (var(--_digits, 4) - 1) * var(--_gap)) / (var(--_digits, 4) * 1.3));
+      --_fitting-size: min(
+        var(--_digit-size),
+        (100cqi - (var(--_digits, 4) - 1) * var(--_gap)) / (var(--_digits, 4) * 1.3)
+      );
     }
   }
 

@@ -10,7 +10,12 @@ import { detectRecordingPlan } from './capture/detect-plan.js';
 import type { Recording, RecordingOptions } from './capture/recording.js';
 import { heardSpeech, summarize } from './capture/speech.js';
 import { LivenessError, toLivenessError } from './errors.js';
-import { LivenessCompleteEvent, LivenessStartEvent, LivenessSubmittedEvent, type LivenessCompleteDetail } from './events.js';
+import {
+  LivenessCompleteEvent,
+  LivenessStartEvent,
+  LivenessSubmittedEvent,
+  type LivenessCompleteDetail,
+} from './events.js';
 import { SubmitController } from './submit/submit-controller.js';
 import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './take/types.js';
 
@@ -43,7 +48,8 @@ export class TakeSteps {
   ) {
     const report = (this.report = owner.callbacks);
     this.capture = new CaptureController(host, {
-      onInterrupted: () => owner.fail(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
+      onInterrupted: () =>
+        owner.fail(new LivenessError('interrupted', 'The camera, the microphone or the page went away mid-take.')),
       onPageHide: () => owner.abandon(),
       onLevel: (level) => report.onLevel(level),
     });
@@ -77,7 +83,8 @@ export class TakeSteps {
       const stream = await this.capture.open((constraints) => host.getUserMedia(constraints), signal);
       // `ended` only fires when a device goes away; a track stopped by other code must end the take too.
       watchdog = setInterval(() => {
-        if (this.capture.hasEndedTrack) owner.fail(new LivenessError('interrupted', 'A camera or microphone track ended.'));
+        if (this.capture.hasEndedTrack)
+          owner.fail(new LivenessError('interrupted', 'A camera or microphone track ended.'));
       }, TIMER_INTERVAL_MS);
       const settings = stream.getVideoTracks()[0]?.getSettings() ?? {};
       const bitrates = chooseBitrates(host.maxBytes, host.maxDuration);
@@ -103,12 +110,17 @@ export class TakeSteps {
         // ended track is the cause the person must hear of.
         onFailure: (error) =>
           owner.fail(
-            this.capture.hasEndedTrack ? new LivenessError('interrupted', 'A camera or microphone track ended.') : toLivenessError(error, 'recording-failed'),
+            this.capture.hasEndedTrack
+              ? new LivenessError('interrupted', 'A camera or microphone track ended.')
+              : toLivenessError(error, 'recording-failed'),
           ),
       };
       const starting = this.startRecording(plan, options);
       // A recorder that starts after the take was abandoned must not run on unseen.
-      starting.then((started) => signal.aborted && started.cancel(), () => {});
+      starting.then(
+        (started) => signal.aborted && started.cancel(),
+        () => {},
+      );
       recording = await untilAborted(starting, signal);
       const startedAt = performance.now();
       take.recordingSince = startedAt;
@@ -155,7 +167,10 @@ export class TakeSteps {
       const finished = await untilAborted(finishVideo(raw, plan), signal);
       mark('finished');
       if (finished.blob.size > host.maxBytes) {
-        throw new LivenessError('too-large', `The take is ${finished.blob.size} bytes, over max-bytes ${host.maxBytes}.`);
+        throw new LivenessError(
+          'too-large',
+          `The take is ${finished.blob.size} bytes, over max-bytes ${host.maxBytes}.`,
+        );
       }
       const detail: LivenessCompleteDetail = {
         code,
@@ -164,7 +179,8 @@ export class TakeSteps {
         needsTranscode: plan.needsTranscode,
       };
       owner.end(take);
-      if (host.review) report.onView({ state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) });
+      if (host.review)
+        report.onView({ state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) });
       else this.complete(detail);
     } catch (error) {
       clearInterval(watchdog);
@@ -173,7 +189,8 @@ export class TakeSteps {
       if (!owner.end(take)) return;
       // Abandoned (reset, disconnect, pagehide): silent. Failed (track ended, encoder error): the reason is shown.
       const reason = signal.aborted ? signal.reason : error;
-      if (reason instanceof LivenessError || !signal.aborted) report.onError(toLivenessError(reason, 'recording-failed'));
+      if (reason instanceof LivenessError || !signal.aborted)
+        report.onError(toLivenessError(reason, 'recording-failed'));
     }
   }
 

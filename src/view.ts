@@ -22,14 +22,23 @@ export interface ViewModel extends CodeViewModel {
   stream: MediaStream | undefined;
   /** Microphone RMS level, 0–1. */
   level: number;
-  actions: { start(): void; stop(): void; retake(): void; confirm(): void; retry(): void; cancelUpload(): void; sendAgain(): void };
+  actions: {
+    start(): void;
+    stop(): void;
+    retake(): void;
+    confirm(): void;
+    retry(): void;
+    cancelUpload(): void;
+    sendAgain(): void;
+  };
 }
 
 const fullParts: ViewParts<ViewModel> = {
   stage: renderStage,
   timer: renderTimer,
   hint: (model) => (model.view.state === 'ready' ? codeScreenParts.hint(model) : renderHint(model)),
-  buttons: (model) => (CODE_SCREEN_STATES.has(model.view.state) ? codeScreenParts.buttons(model) : renderButtons(model)),
+  buttons: (model) =>
+    CODE_SCREEN_STATES.has(model.view.state) ? codeScreenParts.buttons(model) : renderButtons(model),
   announcement,
 };
 
@@ -47,7 +56,14 @@ function levelPercent(level: number): number {
 
 function renderLevel({ text, level }: ViewModel): TemplateResult {
   const percent = levelPercent(level);
-  return html`<div part="level" role="meter" aria-label=${text.levelLabel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
+  return html`<div
+    part="level"
+    role="meter"
+    aria-label=${text.levelLabel}
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${percent}
+  >
     <div part="level-bar" ${inlineSize(`${percent}%`)}></div>
   </div>`;
 }
@@ -76,8 +92,19 @@ function followVideoShape(event: Event): void {
 function renderStage(model: ViewModel): TemplateResult | typeof nothing {
   const { view, text, stream } = model;
   if (view.state === 'review') {
-    return html`<div part="stage" ${styleProperty('--_frame-ratio', frameRatio(view.take.width, view.take.height) ?? '4 / 3')}>
-      <video part="video" src=${view.url} controls playsinline aria-label=${text.reviewLabel} @loadedmetadata=${followVideoShape} @resize=${followVideoShape}></video>
+    return html`<div
+      part="stage"
+      ${styleProperty('--_frame-ratio', frameRatio(view.take.width, view.take.height) ?? '4 / 3')}
+    >
+      <video
+        part="video"
+        src=${view.url}
+        controls
+        playsinline
+        aria-label=${text.reviewLabel}
+        @loadedmetadata=${followVideoShape}
+        @resize=${followVideoShape}
+      ></video>
     </div>`;
   }
   if (view.state !== 'preview' && view.state !== 'countdown' && view.state !== 'recording') return nothing;
@@ -105,7 +132,12 @@ function remainingSeconds(elapsedMs: number, maxDuration: number): number {
 function renderTimer(model: ViewModel): TemplateResult | typeof nothing {
   const { view, text, maxDuration } = model;
   if (view.state === 'uploading') {
-    return html`<progress part="upload-progress" max="1" .value=${view.progress} aria-label=${text.uploadLabel}></progress>`;
+    return html`<progress
+      part="upload-progress"
+      max="1"
+      .value=${view.progress}
+      aria-label=${text.uploadLabel}
+    ></progress>`;
   }
   if (view.state !== 'recording') return nothing;
   const totalMs = maxDuration * 1000;
@@ -125,7 +157,9 @@ function renderHint({ view, text, minDuration }: ViewModel): TemplateResult | ty
       return html`<p part="hint">${text.readAloud}</p>
         <slot name="instructions"></slot>`;
     case 'recording':
-      return html`<p part="hint">${view.tooShort ? format(text.tooShort, { seconds: String(minDuration) }) : text.readAloud}</p>`;
+      return html`<p part="hint">
+        ${view.tooShort ? format(text.tooShort, { seconds: String(minDuration) }) : text.readAloud}
+      </p>`;
     case 'preview':
       return html`<p part="hint">${text.preparing}</p>`;
     case 'processing':
@@ -137,9 +171,13 @@ function renderHint({ view, text, minDuration }: ViewModel): TemplateResult | ty
     case 'uploading':
       return html`<p part="hint">${format(text.uploading, { percent: String(Math.round(view.progress * 100)) })}</p>`;
     case 'verified':
-      return view.result.passed ? html`<p part="hint">${text.verified}</p>` : html`<p part="message">${text.notVerified}</p>`;
+      return view.result.passed
+        ? html`<p part="hint">${text.verified}</p>`
+        : html`<p part="message">${text.notVerified}</p>`;
     case 'error':
-      return html`<p part="message">${describeError(view.error.reason, view.error.upstreamCode, text)}${reference(text, view.error)}</p>`;
+      return html`<p part="message">
+        ${describeError(view.error.reason, view.error.upstreamCode, text)}${reference(text, view.error)}
+      </p>`;
     default:
       return nothing;
   }
@@ -154,14 +192,22 @@ function renderButtons({ view, text, actions }: ViewModel): TemplateResult | typ
         <button part="button confirm-button" type="button" @click=${actions.confirm}>${text.confirm}</button>`;
     case 'error':
       // A take the person can fix (spoke too softly, face out of frame…) is one click from the next take.
-      if (view.fixableByRetake) return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
-      if (view.take) return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>${text.sendAgain}</button>`;
+      if (view.fixableByRetake)
+        return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
+      if (view.take)
+        return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>
+          ${text.sendAgain}
+        </button>`;
       return html`<button part="button retry-button" type="button" @click=${actions.retry}>${text.retry}</button>`;
     case 'uploading':
-      return html`<button part="button cancel-button" type="button" @click=${actions.cancelUpload}>${text.cancel}</button>`;
+      return html`<button part="button cancel-button" type="button" @click=${actions.cancelUpload}>
+        ${text.cancel}
+      </button>`;
     case 'done':
       if (!view.uploadCancelled) return nothing;
-      return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>${text.sendAgain}</button>
+      return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>
+          ${text.sendAgain}
+        </button>
         <button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
     case 'verified':
       if (view.result.passed) return nothing;
@@ -213,7 +259,11 @@ export function announcement(model: ViewModel): string {
  * The `error` view and the `liveness-error` detail for a failure, in the element's language. `take`: the final take
  * whose upload failed, kept so it can be sent again.
  */
-export function errorView(error: LivenessError, text: LivenessStrings, take?: LivenessCompleteDetail): Extract<View, { state: 'error' }> {
+export function errorView(
+  error: LivenessError,
+  text: LivenessStrings,
+  take?: LivenessCompleteDetail,
+): Extract<View, { state: 'error' }> {
   const detail: LivenessErrorDetail = {
     reason: error.reason,
     message: describeError(error.reason, error.upstreamCode, text),
@@ -223,7 +273,8 @@ export function errorView(error: LivenessError, text: LivenessStrings, take?: Li
     requestId: error.requestId,
     cause: describeCause(error),
   };
-  const fixableByRetake = error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
+  const fixableByRetake =
+    error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
   // A take refused for good is not sent again; one whose upload failed on the way can be.
   const resendable = take && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http');
   return { state: 'error', error: detail, fixableByRetake, take: resendable ? take : undefined };

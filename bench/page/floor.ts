@@ -45,7 +45,9 @@ export async function floorTake(options: FloorTakeOptions): Promise<TakeResult> 
   await new Promise((resolve) => setTimeout(resolve, options.recordMs));
 
   const stopped = new Promise<Blob>((resolve) =>
-    recorder.addEventListener('stop', () => resolve(new Blob(chunks, { type: chunks[0]?.type || recorder.mimeType })), { once: true }),
+    recorder.addEventListener('stop', () => resolve(new Blob(chunks, { type: chunks[0]?.type || recorder.mimeType })), {
+      once: true,
+    }),
   );
   const tStop = performance.now();
   recorder.stop();

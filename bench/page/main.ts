@@ -15,7 +15,10 @@ const EVENT_TIMEOUT_MS = 30_000;
 type LivenessEventName = 'liveness-code' | 'liveness-start' | 'liveness-complete';
 
 /** The next `type` event of `element`; rejects on `liveness-error` or after a timeout. Leaves no listener behind. */
-function next<K extends LivenessEventName>(element: LivenessChallenge, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+function next<K extends LivenessEventName>(
+  element: LivenessChallenge,
+  type: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
   return new Promise((resolve, reject) => {
     const done = () => {
       element.removeEventListener(type, onEvent);
@@ -56,7 +59,9 @@ async function elementTimeToCode(): Promise<number> {
   const event = await code;
   await element.updateComplete;
   const ms = performance.now() - t0;
-  const shown = Array.from(element.shadowRoot?.querySelectorAll('[part~="digit"]') ?? [], (digit) => digit.textContent?.trim()).join('');
+  const shown = Array.from(element.shadowRoot?.querySelectorAll('[part~="digit"]') ?? [], (digit) =>
+    digit.textContent?.trim(),
+  ).join('');
   element.remove();
   if (shown !== event.detail.code) throw new Error(`Rendered "${shown}", but the code is ${event.detail.code}.`);
   return ms;
@@ -80,8 +85,15 @@ export interface ElementTakeOptions {
 /** The element's marks of the take just finished (src/take.ts), as steps between stop() and `liveness-complete`. */
 function finishSteps(tStop: number, tDone: number): TakeResult['finishSteps'] {
   const at = (step: string) => performance.getEntriesByName(`liveness-challenge:${step}`, 'mark').at(-1)?.startTime;
-  const [stop, releasing, released, stopped, finished] = ['stop', 'releasing', 'released', 'recorder-stopped', 'finished'].map(at);
-  if ([stop, releasing, released, stopped, finished].some((time) => time === undefined) || stop! < tStop) return undefined;
+  const [stop, releasing, released, stopped, finished] = [
+    'stop',
+    'releasing',
+    'released',
+    'recorder-stopped',
+    'finished',
+  ].map(at);
+  if ([stop, releasing, released, stopped, finished].some((time) => time === undefined) || stop! < tStop)
+    return undefined;
   // The release overlaps the recorder's stop on the MediaRecorder route: the file starts once both are done.
   return {
     toStop: stop! - tStop,
@@ -183,15 +195,30 @@ function floorRecorderType(): string {
 /** The floor's take, with the element's default bitrates (max-bytes 6 MB over max-duration 8 s). */
 function floorDefaultTake(recordMs: number): Promise<TakeResult> {
   const bitrates = chooseBitrates(6_000_000, 8);
-  return floorTake({ mimeType: floorRecorderType(), videoBitsPerSecond: bitrates.video, audioBitsPerSecond: bitrates.audio, recordMs });
+  return floorTake({
+    mimeType: floorRecorderType(),
+    videoBitsPerSecond: bitrates.video,
+    audioBitsPerSecond: bitrates.audio,
+    recordMs,
+  });
 }
 
 /** Whether this browser can take the WebCodecs route at all: an H.264 encoder for the camera's size and Opus. */
 async function canRecordWebCodecs(): Promise<boolean> {
   if (typeof VideoEncoder === 'undefined' || typeof AudioEncoder === 'undefined') return false;
   try {
-    const video = await VideoEncoder.isConfigSupported({ codec: 'avc1.42001f', width: 640, height: 480, bitrate: 1_000_000 });
-    const audio = await AudioEncoder.isConfigSupported({ codec: 'opus', sampleRate: 48_000, numberOfChannels: 1, bitrate: 64_000 });
+    const video = await VideoEncoder.isConfigSupported({
+      codec: 'avc1.42001f',
+      width: 640,
+      height: 480,
+      bitrate: 1_000_000,
+    });
+    const audio = await AudioEncoder.isConfigSupported({
+      codec: 'opus',
+      sampleRate: 48_000,
+      numberOfChannels: 1,
+      bitrate: 64_000,
+    });
     return video.supported === true && audio.supported === true;
   } catch {
     return false;

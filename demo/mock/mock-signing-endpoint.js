@@ -41,7 +41,12 @@ export function mockAnswer(url, request) {
   const code = query.get('code') ?? (query.has('sequence') ? nextCode() : randomCode());
   const delayMs = Number(query.get('delay') ?? 0);
   const cache = query.get('cacheable') ? 'public, max-age=3600' : 'no-store';
-  const xml = (status, body) => ({ status, delayMs, body, headers: { 'content-type': 'application/xml', 'cache-control': cache } });
+  const xml = (status, body) => ({
+    status,
+    delayMs,
+    body,
+    headers: { 'content-type': 'application/xml', 'cache-control': cache },
+  });
   const json = (status, value) => ({
     status,
     delayMs,
@@ -52,7 +57,12 @@ export function mockAnswer(url, request) {
   const failOnce = query.get('fail-once');
   if (failOnce && !failedOnce.has(failOnce)) {
     failedOnce.add(failOnce);
-    return { status: 503, delayMs, body: 'Service Unavailable', headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } };
+    return {
+      status: 503,
+      delayMs,
+      body: 'Service Unavailable',
+      headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' },
+    };
   }
 
   const requiredHeader = query.get('require-header');
@@ -63,7 +73,12 @@ export function mockAnswer(url, request) {
     }
   }
   const requiredCookie = query.get('require-cookie');
-  if (requiredCookie && !String(request.headers.cookie ?? '').split(/;\s*/).some((pair) => pair.startsWith(`${requiredCookie}=`))) {
+  if (
+    requiredCookie &&
+    !String(request.headers.cookie ?? '')
+      .split(/;\s*/)
+      .some((pair) => pair.startsWith(`${requiredCookie}=`))
+  ) {
     return xml(403, errorXml('AccessDenied', `Missing cookie ${requiredCookie}.`));
   }
   const requiredMethod = query.get('require-method');
@@ -74,7 +89,10 @@ export function mockAnswer(url, request) {
   const requestId = `mock-${Math.random().toString(36).slice(2, 10)}`;
   switch (shape) {
     case 'cos':
-      return xml(200, `<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <LiveCode>${code}</LiveCode>\n</Response>`);
+      return xml(
+        200,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <LiveCode>${code}</LiveCode>\n</Response>`,
+      );
     case 'cloud':
       return json(200, { Response: { LiveCode: code, RequestId: requestId } });
     case 'legacy':
@@ -91,16 +109,30 @@ export function mockAnswer(url, request) {
       return json(200, { url: signed.href, method: 'GET' });
     }
     case 'cos-error':
-      return xml(403, errorXml(query.get('error') ?? 'SignatureDoesNotMatch', 'The request signature we calculated does not match.', requestId));
+      return xml(
+        403,
+        errorXml(
+          query.get('error') ?? 'SignatureDoesNotMatch',
+          'The request signature we calculated does not match.',
+          requestId,
+        ),
+      );
     case 'cloud-error':
       return json(200, {
         Response: {
-          Error: { Code: query.get('error') ?? 'UnauthorizedOperation.Nonactivated', Message: query.get('message') ?? '未开通服务。' },
+          Error: {
+            Code: query.get('error') ?? 'UnauthorizedOperation.Nonactivated',
+            Message: query.get('message') ?? '未开通服务。',
+          },
           RequestId: requestId,
         },
       });
     case 'legacy-error':
-      return json(200, { data: {}, code: Number(query.get('error') ?? 5), message: query.get('message') ?? 'signature wrong' });
+      return json(200, {
+        data: {},
+        code: Number(query.get('error') ?? 5),
+        message: query.get('message') ?? 'signature wrong',
+      });
     case 'http-500':
       return { status: 500, delayMs, body: 'Internal Server Error', headers: { 'content-type': 'text/plain' } };
     case 'html':

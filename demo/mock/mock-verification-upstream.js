@@ -34,7 +34,10 @@ function cosUrlEncode(value) {
 function cosPairs(entries) {
   const encoded = Object.entries(entries).map(([key, value]) => [cosUrlEncode(key).toLowerCase(), cosUrlEncode(value)]);
   encoded.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { pairs: encoded.map(([key, value]) => `${key}=${value}`).join('&'), list: encoded.map(([key]) => key).join(';') };
+  return {
+    pairs: encoded.map(([key, value]) => `${key}=${value}`).join('&'),
+    list: encoded.map(([key]) => key).join(';'),
+  };
 }
 
 /**
@@ -45,7 +48,11 @@ function cosPairs(entries) {
 function cosSignatureProblem(config, method, url, headers) {
   // A pre-signed URL (presign mode) carries the same fields in its query instead of the Authorization header.
   const fields = headers.authorization
-    ? new Map(headers.authorization.split('&').map((pair) => /** @type {[string, string]} */ (pair.split(/=(.*)/s).slice(0, 2))))
+    ? new Map(
+        headers.authorization
+          .split('&')
+          .map((pair) => /** @type {[string, string]} */ (pair.split(/=(.*)/s).slice(0, 2))),
+      )
     : new Map([...url.searchParams].filter(([key]) => key.startsWith('q-')));
   if (fields.get('q-sign-algorithm') !== 'sha1') return 'q-sign-algorithm must be sha1';
   if (config.secretId && fields.get('q-ak') !== config.secretId) return 'q-ak is not the SecretId';
@@ -53,10 +60,14 @@ function cosSignatureProblem(config, method, url, headers) {
   const match = /^(\d+);(\d+)$/.exec(keyTime);
   if (!match || fields.get('q-sign-time') !== keyTime) return 'q-sign-time/q-key-time malformed';
   const nowSeconds = Math.floor(config.now() / 1000);
-  if (nowSeconds < Number(match[1]) - TIMESTAMP_WINDOW_SECONDS || nowSeconds > Number(match[2])) return 'the signature has expired';
-  const query = Object.fromEntries([...url.searchParams].filter(([key]) => !key.startsWith('q-') && key !== 'x-cos-security-token'));
+  if (nowSeconds < Number(match[1]) - TIMESTAMP_WINDOW_SECONDS || nowSeconds > Number(match[2]))
+    return 'the signature has expired';
+  const query = Object.fromEntries(
+    [...url.searchParams].filter(([key]) => !key.startsWith('q-') && key !== 'x-cos-security-token'),
+  );
   const signedQuery = cosPairs(query);
-  if (fields.get('q-url-param-list') !== signedQuery.list) return `q-url-param-list must list every parameter (${signedQuery.list})`;
+  if (fields.get('q-url-param-list') !== signedQuery.list)
+    return `q-url-param-list must list every parameter (${signedQuery.list})`;
   const headerList = (fields.get('q-header-list') ?? '').split(';').filter(Boolean);
   if (!headerList.includes('host')) return 'the host header must be signed';
   const signedHeaders = cosPairs(Object.fromEntries(headerList.map((name) => [name, String(headers[name] ?? '')])));
@@ -76,22 +87,27 @@ function cosSignatureProblem(config, method, url, headers) {
 function tc3Problem(config, headers, body) {
   const timestamp = Number(headers['x-tc-timestamp']);
   if (!Number.isInteger(timestamp)) return 'X-TC-Timestamp is missing';
-  if (Math.abs(Math.floor(config.now() / 1000) - timestamp) > TIMESTAMP_WINDOW_SECONDS) return 'X-TC-Timestamp is outside ±5 minutes';
+  if (Math.abs(Math.floor(config.now() / 1000) - timestamp) > TIMESTAMP_WINDOW_SECONDS)
+    return 'X-TC-Timestamp is outside ±5 minutes';
   if (headers['x-tc-version'] !== '2018-03-01') return 'X-TC-Version must be 2018-03-01';
   const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
-  const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d\d-\d\d)\/faceid\/tc3_request, SignedHeaders=content-type;host, Signature=([0-9a-f]{64})$/.exec(
-    headers.authorization ?? '',
-  );
+  const match =
+    /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d\d-\d\d)\/faceid\/tc3_request, SignedHeaders=content-type;host, Signature=([0-9a-f]{64})$/.exec(
+      headers.authorization ?? '',
+    );
   if (!match) return 'Authorization is not a TC3-HMAC-SHA256 header for faceid';
   if (config.secretId && match[1] !== config.secretId) return 'the Credential is not the SecretId';
   if (match[2] !== date) return 'the Credential date is not the UTC date of X-TC-Timestamp';
   if (!config.secretKey) return undefined;
   const sha256 = (/** @type {string} */ text) => createHash('sha256').update(text).digest('hex');
-  const hmac = (/** @type {string | Buffer} */ key, /** @type {string} */ text) => createHmac('sha256', key).update(text).digest();
+  const hmac = (/** @type {string | Buffer} */ key, /** @type {string} */ text) =>
+    createHmac('sha256', key).update(text).digest();
   const canonical = `POST\n/\n\ncontent-type:${headers['content-type']}\nhost:${headers.host}\n\ncontent-type;host\n${sha256(body)}`;
   const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/faceid/tc3_request\n${sha256(canonical)}`;
   const signingKey = hmac(hmac(hmac(`TC3${config.secretKey}`, date), 'faceid'), 'tc3_request');
-  return createHmac('sha256', signingKey).update(stringToSign).digest('hex') === match[3] ? undefined : 'the signature does not match';
+  return createHmac('sha256', signingKey).update(stringToSign).digest('hex') === match[3]
+    ? undefined
+    : 'the signature does not match';
 }
 
 /** @param {Buffer} video */
@@ -153,12 +169,16 @@ export async function startMockVerificationUpstream(options = {}) {
       res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${text}`);
     };
     const cosError = (/** @type {number} */ status, /** @type {string} */ errorCode, /** @type {string} */ message) =>
-      xml(status, `<Error><Code>${escapeXml(errorCode)}</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId()}</RequestId></Error>`);
+      xml(
+        status,
+        `<Error><Code>${escapeXml(errorCode)}</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId()}</RequestId></Error>`,
+      );
     const cloud = (/** @type {Record<string, unknown>} */ response) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ Response: { ...response, RequestId: requestId() } }));
     };
-    const cloudError = (/** @type {string} */ errorCode, /** @type {string} */ message) => cloud({ Error: { Code: errorCode, Message: message } });
+    const cloudError = (/** @type {string} */ errorCode, /** @type {string} */ message) =>
+      cloud({ Error: { Code: errorCode, Message: message } });
     const nextOutcome = (/** @type {string} */ validateData) => {
       verifiedCodes[validateData] = (verifiedCodes[validateData] ?? 0) + 1;
       const forCode = byCode.get(validateData);
@@ -175,24 +195,35 @@ export async function startMockVerificationUpstream(options = {}) {
         return xml(200, `<Response><LiveCode>${code()}</LiveCode></Response>`);
       }
       if (action !== 'LivenessRecognition' || method !== 'PUT' || url.pathname === '/') {
-        return cosError(400, 'InvalidArgument', 'Expected GET /?ci-process=GetLiveCode or PUT /<key>?ci-process=LivenessRecognition.');
+        return cosError(
+          400,
+          'InvalidArgument',
+          'Expected GET /?ci-process=GetLiveCode or PUT /<key>?ci-process=LivenessRecognition.',
+        );
       }
       const query = url.searchParams;
       if (query.get('LivenessType') !== 'LIP') return cosError(400, 'InvalidArgument', 'LivenessType must be LIP.');
-      if (!/^\d{4}$/.test(query.get('ValidateData') ?? '')) return cosError(400, 'InvalidArgument', 'ValidateData must be the four digits.');
-      if (!query.get('IdCard') || !query.get('Name')) return cosError(400, 'InvalidArgument', 'IdCard and Name are required.');
+      if (!/^\d{4}$/.test(query.get('ValidateData') ?? ''))
+        return cosError(400, 'InvalidArgument', 'ValidateData must be the four digits.');
+      if (!query.get('IdCard') || !query.get('Name'))
+        return cosError(400, 'InvalidArgument', 'IdCard and Name are required.');
       const bad = videoProblem(body);
       if (bad) return cosError(400, 'FailedOperation.LipVideoInvalid', bad);
       counts.verifications += 1;
       const outcome = nextOutcome(query.get('ValidateData') ?? '');
       if (outcome === 'hang') return void hanging.add(res);
-      if (outcome.startsWith('FailedOperation.')) return cosError(400, outcome, DESCRIPTIONS[/** @type {keyof typeof DESCRIPTIONS} */ (outcome)] ?? outcome);
+      if (outcome.startsWith('FailedOperation.'))
+        return cosError(400, outcome, DESCRIPTIONS[/** @type {keyof typeof DESCRIPTIONS} */ (outcome)] ?? outcome);
       const sim = outcome === 'low-sim' ? '42.00' : '88.50';
       return xml(200, `<Response><BestFrameBase64>/9j/mock-best-frame</BestFrameBase64><Sim>${sim}</Sim></Response>`);
     }
 
     // Cloud API 3.0 FaceID.
-    if (method !== 'POST' || url.pathname !== '/' || req.headers['content-type'] !== 'application/json; charset=utf-8') {
+    if (
+      method !== 'POST' ||
+      url.pathname !== '/' ||
+      req.headers['content-type'] !== 'application/json; charset=utf-8'
+    ) {
       return cloudError('InvalidParameter', 'Expected POST / with Content-Type application/json; charset=utf-8.');
     }
     const problem = tc3Problem(config, req.headers, body.toString('utf8'));
@@ -208,14 +239,21 @@ export async function startMockVerificationUpstream(options = {}) {
       counts.codesIssued += 1;
       return cloud({ LiveCode: code() });
     }
-    if (action !== 'LivenessRecognition' && action !== 'LivenessCompare') return cloudError('InvalidAction', `Unknown action ${action}.`);
+    if (action !== 'LivenessRecognition' && action !== 'LivenessCompare')
+      return cloudError('InvalidAction', `Unknown action ${action}.`);
     if (payload.LivenessType !== 'LIP') return cloudError('InvalidParameterValue', 'LivenessType must be LIP.');
     if (typeof payload.ValidateData !== 'string' || !/^\d{4}$/.test(payload.ValidateData)) {
       return cloudError('InvalidParameterValue', 'ValidateData must be the four digits.');
     }
-    if (action === 'LivenessRecognition' && (!payload.IdCard || !payload.Name)) return cloudError('InvalidParameter', 'IdCard and Name are required.');
-    if (action === 'LivenessCompare' && typeof payload.ImageBase64 !== 'string') return cloudError('InvalidParameter', 'ImageBase64 is required.');
-    if (typeof payload.VideoBase64 !== 'string' || payload.VideoBase64.length > MAX_BASE64_BYTES || !/^[A-Za-z0-9+/]*={0,2}$/.test(payload.VideoBase64)) {
+    if (action === 'LivenessRecognition' && (!payload.IdCard || !payload.Name))
+      return cloudError('InvalidParameter', 'IdCard and Name are required.');
+    if (action === 'LivenessCompare' && typeof payload.ImageBase64 !== 'string')
+      return cloudError('InvalidParameter', 'ImageBase64 is required.');
+    if (
+      typeof payload.VideoBase64 !== 'string' ||
+      payload.VideoBase64.length > MAX_BASE64_BYTES ||
+      !/^[A-Za-z0-9+/]*={0,2}$/.test(payload.VideoBase64)
+    ) {
       return cloudError('InvalidParameterValue', 'VideoBase64 must be standard base64 of at most 8 MB.');
     }
     const bad = videoProblem(Buffer.from(payload.VideoBase64, 'base64'));
@@ -224,16 +262,28 @@ export async function startMockVerificationUpstream(options = {}) {
     const outcome = nextOutcome(payload.ValidateData);
     if (outcome === 'hang') return void hanging.add(res);
     if (outcome.startsWith('FailedOperation.')) {
-      return cloud({ Result: outcome, Description: DESCRIPTIONS[/** @type {keyof typeof DESCRIPTIONS} */ (outcome)] ?? outcome, Sim: 0, BestFrameBase64: '' });
+      return cloud({
+        Result: outcome,
+        Description: DESCRIPTIONS[/** @type {keyof typeof DESCRIPTIONS} */ (outcome)] ?? outcome,
+        Sim: 0,
+        BestFrameBase64: '',
+      });
     }
-    return cloud({ Result: 'Success', Description: '成功', Sim: outcome === 'low-sim' ? 42 : 88.5, BestFrameBase64: '/9j/mock-best-frame' });
+    return cloud({
+      Result: 'Success',
+      Description: '成功',
+      Sim: outcome === 'low-sim' ? 42 : 88.5,
+      BestFrameBase64: '/9j/mock-best-frame',
+    });
   });
 
   // Tencent keeps idle connections open far longer than Node's 5 s default. With 5 s, a test whose event loop was busy
   // for longer (a 10,000-request flood) could send its next request on a socket the server was just closing: a 502
   // that says nothing about the handler under test.
   server.keepAliveTimeout = 60_000;
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));
+  await new Promise((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)),
+  );
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const host = `${options.host ?? '127.0.0.1'}:${address.port}`;
   return {
@@ -246,7 +296,12 @@ export async function startMockVerificationUpstream(options = {}) {
       else pending.splice(0, pending.length, ...outcomes);
     },
     state() {
-      return { pending: [...pending], verifications: counts.verifications, codesIssued: counts.codesIssued, verifiedCodes: { ...verifiedCodes } };
+      return {
+        pending: [...pending],
+        verifications: counts.verifications,
+        codesIssued: counts.codesIssued,
+        verifiedCodes: { ...verifiedCodes },
+      };
     },
     close() {
       for (const res of hanging) res.destroy();
@@ -280,7 +335,11 @@ export function mockVerificationControl(mock) {
     } catch {
       outcomes = undefined;
     }
-    if (req.method !== 'POST' || !Array.isArray(outcomes) || !outcomes.every((outcome) => typeof outcome === 'string' && OUTCOME.test(outcome))) {
+    if (
+      req.method !== 'POST' ||
+      !Array.isArray(outcomes) ||
+      !outcomes.every((outcome) => typeof outcome === 'string' && OUTCOME.test(outcome))
+    ) {
       res.writeHead(400, { 'Content-Type': 'text/plain' });
       return void res.end('POST {"outcomes":["success"|"low-sim"|"hang"|"FailedOperation.<Name>", …]}');
     }

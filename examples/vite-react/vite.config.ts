@@ -7,13 +7,15 @@ import { createFaceIdLiveCodeHandler, toNodeListener } from 'liveness-challenge/
 import { sessionIdFromCookie } from './session';
 
 function liveCodeEndpoint(): Plugin {
-  const liveCode = toNodeListener(createFaceIdLiveCodeHandler({
-    secretId: process.env.TENCENTCLOUD_SECRET_ID,
-    secretKey: process.env.TENCENTCLOUD_SECRET_KEY,
-    allowedOrigins: ['https://shop.example'],
-    session: (request) => sessionIdFromCookie(request.headers.get('Cookie')),
-    baseUrl: process.env.LIVENESS_BASE_URL, // unset: Tencent's own endpoint
-  }));
+  const liveCode = toNodeListener(
+    createFaceIdLiveCodeHandler({
+      secretId: process.env.TENCENTCLOUD_SECRET_ID,
+      secretKey: process.env.TENCENTCLOUD_SECRET_KEY,
+      allowedOrigins: ['https://shop.example'],
+      session: (request) => sessionIdFromCookie(request.headers.get('Cookie')),
+      baseUrl: process.env.LIVENESS_BASE_URL, // unset: Tencent's own endpoint
+    }),
+  );
   const mount = (server: { middlewares: { use(path: string, handler: typeof liveCode): unknown } }) => {
     server.middlewares.use('/api/live-code', liveCode);
   };

@@ -42,7 +42,10 @@ export class CaptureController implements ReactiveController {
     return this.currentStream;
   }
 
-  async open(getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream>, signal: AbortSignal): Promise<MediaStream> {
+  async open(
+    getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream>,
+    signal: AbortSignal,
+  ): Promise<MediaStream> {
     this.releaseStream();
     if (!globalThis.isSecureContext) {
       throw new LivenessError('insecure-context', 'getUserMedia needs a secure context (https or localhost).');
@@ -94,7 +97,10 @@ export class CaptureController implements ReactiveController {
     const devices = await navigator.mediaDevices.enumerateDevices().catch(() => undefined);
     if (!devices || stream !== this.currentStream) return;
     const present = new Set(devices.map((device) => device.deviceId));
-    const inUse = stream.getTracks().map((track) => track.getSettings().deviceId).filter((id): id is string => Boolean(id));
+    const inUse = stream
+      .getTracks()
+      .map((track) => track.getSettings().deviceId)
+      .filter((id): id is string => Boolean(id));
     if (inUse.some((id) => !present.has(id))) this.callbacks.onInterrupted();
   }
 

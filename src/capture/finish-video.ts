@@ -10,7 +10,10 @@ const loadWebCodecsRecorder = () => import('./mediabunny/webcodecs-recording.js'
 
 /** Starts downloading what this plan will need, so finishing a take never waits for the network. */
 export function preloadFor(plan: RecordingPlan): void {
-  const loads = plan.kind === 'webcodecs' ? [loadWebCodecsRecorder(), loadMp4Finisher()] : [isMp4(plan.mimeType) ? loadMp4Finisher() : loadWebmFinisher()];
+  const loads =
+    plan.kind === 'webcodecs'
+      ? [loadWebCodecsRecorder(), loadMp4Finisher()]
+      : [isMp4(plan.mimeType) ? loadMp4Finisher() : loadWebmFinisher()];
   for (const load of loads) load.catch(() => {});
 }
 

@@ -34,7 +34,9 @@ export function chooseRecordingPlan(capabilities: RecordingCapabilities): Record
   const { isTypeSupported, webCodecsH264, forced } = capabilities;
   if (forced === 'webcodecs') return webCodecsH264 ? webCodecsPlan() : undefined;
   if (forced) {
-    return isTypeSupported?.(forced) ? { kind: 'media-recorder', mimeType: forced, needsTranscode: !isMp4(forced) } : undefined;
+    return isTypeSupported?.(forced)
+      ? { kind: 'media-recorder', mimeType: forced, needsTranscode: !isMp4(forced) }
+      : undefined;
   }
   const mp4 = isTypeSupported && MP4_TYPES.find((type) => isTypeSupported(type));
   if (mp4) return { kind: 'media-recorder', mimeType: mp4, needsTranscode: false };
@@ -66,7 +68,10 @@ const MAX_VIDEO_BITRATE = 2_500_000;
  */
 export function chooseBitrates(maxBytes: number, maxDurationSeconds: number): Bitrates {
   const totalBitsPerSecond = (maxBytes * 8 * BUDGET_HEADROOM) / Math.max(1, maxDurationSeconds);
-  const video = Math.min(MAX_VIDEO_BITRATE, Math.max(MIN_VIDEO_BITRATE, Math.floor(totalBitsPerSecond - AUDIO_BITRATE)));
+  const video = Math.min(
+    MAX_VIDEO_BITRATE,
+    Math.max(MIN_VIDEO_BITRATE, Math.floor(totalBitsPerSecond - AUDIO_BITRATE)),
+  );
   return { video, audio: AUDIO_BITRATE };
 }
 

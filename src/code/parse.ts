@@ -10,8 +10,7 @@ export interface SignedRequest {
 
 /** What a signing endpoint's answer means, once understood. */
 export type CodeAnswer =
-  | { kind: 'code'; code: string; requestId?: string | undefined }
-  | { kind: 'signed-request'; request: SignedRequest };
+  { kind: 'code'; code: string; requestId?: string | undefined } | { kind: 'signed-request'; request: SignedRequest };
 
 export interface RawAnswer {
   status: number;
@@ -86,7 +85,8 @@ function parseCloudApiAnswer(response: Json, answer: RawAnswer): CodeAnswer {
 
 function parseLegacyAnswer(value: Json, answer: RawAnswer): CodeAnswer {
   if (value.code !== 0 && value.code !== '0') {
-    const upstreamCode = typeof value.code === 'number' || typeof value.code === 'string' ? String(value.code) : undefined;
+    const upstreamCode =
+      typeof value.code === 'number' || typeof value.code === 'string' ? String(value.code) : undefined;
     throw upstreamError(answer, upstreamCode, optionalString(value.message), undefined);
   }
   if (!isOk(answer)) throw httpError(answer);

@@ -87,18 +87,21 @@ function signedRequestInit(request: SignedRequest, endpointUrl: URL): HopInit {
 async function fetchAnswer(options: CodeRequestOptions, signal: AbortSignal, hop: HopInit): Promise<RawAnswer> {
   let response: Response;
   try {
-    response = await untilAborted(ky(hop.url, {
-      method: hop.method,
-      headers: hop.headers,
-      ...(hop.body === undefined ? {} : { body: hop.body }),
-      credentials: hop.credentials,
-      cache: 'no-store',
+    response = await untilAborted(
+      ky(hop.url, {
+        method: hop.method,
+        headers: hop.headers,
+        ...(hop.body === undefined ? {} : { body: hop.body }),
+        credentials: hop.credentials,
+        cache: 'no-store',
+        signal,
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+        fetch: options.fetch,
+      }),
       signal,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      fetch: options.fetch,
-    }), signal);
+    );
   } catch (error) {
     if (signal.aborted) throw error;
     throw new LivenessError('network', `The signing endpoint could not be reached (${hop.url}).`, { cause: error });

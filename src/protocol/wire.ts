@@ -52,13 +52,7 @@ export interface LivenessRejectedAnswer {
 
 /** Why the upload itself was refused before any upstream call (see `LIVENESS_REFUSAL_STATUS`). */
 export type TakeRefusalReason =
-  | 'not-a-video'
-  | 'unsupported-container'
-  | 'too-short'
-  | 'too-long'
-  | 'too-large'
-  | 'no-audio'
-  | 'no-video';
+  'not-a-video' | 'unsupported-container' | 'too-short' | 'too-long' | 'too-large' | 'no-audio' | 'no-video';
 
 /** Every reason of a refusal by this server. `message` is plain English, meant for logs and developers. */
 export type LivenessRefusalReason =
@@ -88,7 +82,14 @@ export type LivenessRefusalReason =
   | 'internal';
 
 /** The refusals a new take, with a new code, can fix: the element offers the retake. The others need the site. */
-export const RETAKE_REFUSAL_REASONS: readonly LivenessRefusalReason[] = ['stale-code', 'too-short', 'too-long', 'too-large', 'no-audio', 'no-video'];
+export const RETAKE_REFUSAL_REASONS: readonly LivenessRefusalReason[] = [
+  'stale-code',
+  'too-short',
+  'too-long',
+  'too-large',
+  'no-audio',
+  'no-video',
+];
 
 /** Measured values behind a take refusal, when there are any. */
 export interface TakeRefusalDetails {

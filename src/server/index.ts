@@ -12,7 +12,13 @@ export { createFaceIdLiveCodeHandler } from './codes/faceid.js';
 export type { FaceIdLiveCodeHandlerOptions } from './codes/faceid.js';
 export { createLegacyLiveCodeHandler } from './codes/legacy.js';
 export type { LegacyLiveCodeHandlerOptions } from './codes/legacy.js';
-export type { CommonHandlerOptions, FetchFunction, LiveCodeHandler, LivenessHandler, RequestHandler } from './http/types.js';
+export type {
+  CommonHandlerOptions,
+  FetchFunction,
+  LiveCodeHandler,
+  LivenessHandler,
+  RequestHandler,
+} from './http/types.js';
 export { createCosLivenessHandler } from './verify/cos.js';
 export type { CosLivenessHandlerOptions } from './verify/cos.js';
 export { createFaceIdLivenessHandler } from './verify/faceid.js';
@@ -33,7 +39,12 @@ export type { SessionCallback, SessionOptions } from './http/session.js';
 export type { CodeIssueLimit, CodeIssueOptions } from './codes/code-issue.js';
 export { checkTake } from './verify/checks.js';
 export type { AcceptedTake, RefusedTake, TakeCheck, TakeCheckOptions } from './verify/checks.js';
-export { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from '../protocol/wire.js';
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  LIVENESS_CODE_FIELD,
+  LIVENESS_REFUSAL_STATUS,
+  LIVENESS_VIDEO_FIELD,
+} from '../protocol/wire.js';
 export type {
   LivenessAnswer,
   LivenessRefusalAnswer,

@@ -59,9 +59,11 @@ export interface LivenessStrings {
   upstream: UpstreamMessages;
 }
 
-
 /** The texts of the screens that get and show a code: part of the first download, in every language. */
-export type CodeScreenStrings = Pick<LivenessStrings, 'codeLabel' | 'loading' | 'codeAnnouncement' | 'readAloud' | 'start'>;
+export type CodeScreenStrings = Pick<
+  LivenessStrings,
+  'codeLabel' | 'loading' | 'codeAnnouncement' | 'readAloud' | 'start'
+>;
 
 /** What a page may override: any text, any reason's message, any upstream code's sentence. */
 export type LivenessStringsOverride = Partial<Omit<LivenessStrings, 'errors' | 'upstream'>> & {

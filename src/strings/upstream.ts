@@ -18,21 +18,27 @@ export const upstreamEn: UpstreamMessages = {
   'AuthFailure.SignatureExpire': 'The signing request expired. Please try again.',
   'AuthFailure.SecretIdNotFound': 'The signing server uses an unknown key. Please contact the site.',
   'AuthFailure.InvalidSecretId': 'The signing server uses an invalid key. Please contact the site.',
-  'AuthFailure.UnauthorizedOperation': 'The signing server is not allowed to use this service. Please contact the site.',
-  'UnauthorizedOperation.Nonactivated': 'The identity check service is not activated for this site. Please contact the site.',
+  'AuthFailure.UnauthorizedOperation':
+    'The signing server is not allowed to use this service. Please contact the site.',
+  'UnauthorizedOperation.Nonactivated':
+    'The identity check service is not activated for this site. Please contact the site.',
   'UnauthorizedOperation.Arrears': 'The identity check service is suspended for this site. Please contact the site.',
   RequestLimitExceeded: 'Too many requests right now. Please wait a moment and try again.',
   InternalError: 'The identity check service had an internal error. Please try again.',
   'FailedOperation.LipVoiceDetect': 'We could not hear you. Read the digits aloud and try again.',
   'FailedOperation.LipVoiceLow': 'Your voice was too quiet. Speak louder and try again.',
-  'FailedOperation.LipVoiceRecognize': 'Your speech was not recognised. Read the digits slowly and clearly, and try again.',
-  'FailedOperation.LipFaceIncomplete': 'Your face was not fully visible. Keep your whole face in the frame and try again.',
+  'FailedOperation.LipVoiceRecognize':
+    'Your speech was not recognised. Read the digits slowly and clearly, and try again.',
+  'FailedOperation.LipFaceIncomplete':
+    'Your face was not fully visible. Keep your whole face in the frame and try again.',
   'FailedOperation.LipMoveSmall': 'Your lips barely moved. Read the digits clearly and try again.',
-  'FailedOperation.LipVideoQuaility': 'The video resolution was too low. Use a better camera or more light, and try again.',
+  'FailedOperation.LipVideoQuaility':
+    'The video resolution was too low. Use a better camera or more light, and try again.',
   'FailedOperation.LipVideoInvalid': 'The video format was not accepted. Please try again.',
   'FailedOperation.LipSizeError': 'The video was empty or the wrong length. Record about 6 seconds and try again.',
   // The codes liveness-challenge/server answers with for its own refusals
-  'UnauthorizedOperation.OriginNotAllowed': 'This page is not allowed to ask the signing server for a code. Please contact the site.',
+  'UnauthorizedOperation.OriginNotAllowed':
+    'This page is not allowed to ask the signing server for a code. Please contact the site.',
   'UnsupportedOperation.MethodNotAllowed': 'The signing server refused the request method. Please contact the site.',
   MethodNotAllowed: 'The signing server refused the request method. Please contact the site.',
   UpstreamTimeout: 'The identity check service took too long to answer. Please try again.',
@@ -54,7 +60,8 @@ export const upstreamEn: UpstreamMessages = {
   'no-audio': 'The video had no sound. Check your microphone and record again.',
   'no-video': 'The video had no picture. Check your camera and record again.',
   'not-a-video': 'The file was not a video. Please record again.',
-  'unsupported-container': 'This browser recorded a format the check does not accept. Please use a current Chrome, Edge, Firefox or Safari.',
+  'unsupported-container':
+    'This browser recorded a format the check does not accept. Please use a current Chrome, Edge, Firefox or Safari.',
   'no-identity': 'We do not know who to check. Please sign in again, then retry.',
   'bad-request': 'The video could not be sent properly. Please try again.',
   'idempotency-key-reused': 'The video could not be sent properly. Please record again.',

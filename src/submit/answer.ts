@@ -46,9 +46,17 @@ export function parseSubmitAnswer(status: number, body: string): LivenessResult 
   } catch (error) {
     // A proxy's own 413 (nginx client_max_body_size…) says the same as ours: sending it again cannot help.
     if (status === 413) {
-      throw new LivenessError('rejected', 'The take is larger than the server accepts.', { status, upstreamCode: 'too-large', cause: error });
+      throw new LivenessError('rejected', 'The take is larger than the server accepts.', {
+        status,
+        upstreamCode: 'too-large',
+        cause: error,
+      });
     }
-    throw new LivenessError(status >= 200 && status < 300 ? 'bad-response' : 'http', `The verification endpoint answered HTTP ${status} without JSON.`, { status, cause: error });
+    throw new LivenessError(
+      status >= 200 && status < 300 ? 'bad-response' : 'http',
+      `The verification endpoint answered HTTP ${status} without JSON.`,
+      { status, cause: error },
+    );
   }
   if (typeof answer !== 'object' || answer === null || typeof answer.ok !== 'boolean') {
     throw new LivenessError('bad-response', 'The verification answer has no `ok`.', { status });

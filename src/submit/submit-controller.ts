@@ -45,7 +45,11 @@ export class SubmitController implements ReactiveController {
     const form = new FormData();
     for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
     form.append(LIVENESS_CODE_FIELD, take.code);
-    form.append(LIVENESS_VIDEO_FIELD, take.blob, `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`);
+    form.append(
+      LIVENESS_VIDEO_FIELD,
+      take.blob,
+      `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`,
+    );
     const request: UploadRequest = {
       url: target.url,
       form,

@@ -19,7 +19,11 @@ interface LevelsInside {
 /** The level meter's AudioContext state, read as the take starts recording (a figure the issue asks for). */
 function audioStateAtRecording(element: LivenessChallenge): Promise<string> {
   return new Promise((resolve) => {
-    element.addEventListener('liveness-start', () => resolve((element as unknown as LevelsInside).parts.capture.levels.audioState), { once: true });
+    element.addEventListener(
+      'liveness-start',
+      () => resolve((element as unknown as LevelsInside).parts.capture.levels.audioState),
+      { once: true },
+    );
   });
 }
 
@@ -49,10 +53,14 @@ async function takePassesSpeechCheck(element: LivenessChallenge, begin: () => Pr
     const outcome = Promise.race([oneEvent(element, 'liveness-complete'), oneEvent(element, 'liveness-error')]);
     const audioState = audioStateAtRecording(element);
     await begin();
-    await waitUntil(() => Number(part(element, 'level')?.getAttribute('aria-valuenow')) > 20, 'the level meter did not move', {
-      timeout: 5000,
-      interval: 20,
-    });
+    await waitUntil(
+      () => Number(part(element, 'level')?.getAttribute('aria-valuenow')) > 20,
+      'the level meter did not move',
+      {
+        timeout: 5000,
+        interval: 20,
+      },
+    );
     const event = await outcome;
     expect(event.type, JSON.stringify(event.detail)).to.equal('liveness-complete');
     expect(await audioState).to.equal('running');
@@ -83,7 +91,9 @@ describe('<liveness-challenge> under the browsers’ audio rules as shipped', ()
     await oneEvent(element, 'liveness-code');
     const state = await takePassesSpeechCheck(element, async () => element.start());
     await early.close();
-    console.log(`[audio rules] ${engine()}, script start, never clicked: AudioContext before capture ${earlyState}, at recording ${state}`);
+    console.log(
+      `[audio rules] ${engine()}, script start, never clicked: AudioContext before capture ${earlyState}, at recording ${state}`,
+    );
   });
 
   it('hears a take started by a real click on the start button', async () => {
@@ -94,11 +104,16 @@ describe('<liveness-challenge> under the browsers’ audio rules as shipped', ()
     const box = button.getBoundingClientRect();
     const state = await takePassesSpeechCheck(element, async () => {
       // A click through the browser's automation input (CDP, WebDriver BiDi or classic actions): a trusted gesture.
-      await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+      });
     });
     await resetMouse();
     // Where the browser tells, the click counted as the person's gesture (a synthetic click would not).
     expect(pageWasActivated()).to.not.equal(false);
-    console.log(`[audio rules] ${engine()}, real click: AudioContext at recording ${state}, page activated ${pageWasActivated()}`);
+    console.log(
+      `[audio rules] ${engine()}, real click: AudioContext at recording ${state}, page activated ${pageWasActivated()}`,
+    );
   });
 });

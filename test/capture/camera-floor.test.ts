@@ -11,7 +11,10 @@ afterEach(() => {
 
 /** The browser's fake camera asked for exactly 320x240: what it gives. */
 async function smallFakeCamera(constraints: MediaStreamConstraints = { audio: false }): Promise<MediaStream> {
-  return navigator.mediaDevices.getUserMedia({ ...constraints, video: { width: { exact: 320 }, height: { exact: 240 } } });
+  return navigator.mediaDevices.getUserMedia({
+    ...constraints,
+    video: { width: { exact: 320 }, height: { exact: 240 } },
+  });
 }
 
 describe('<liveness-challenge> camera size floor', () => {

@@ -1,7 +1,15 @@
 import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessErrorEvent } from '../../src/events.js';
-import { createChallenge, delay, liveTracks, part, readyChallenge, recordEvents, watchStreams } from '../helpers/capture.js';
+import {
+  createChallenge,
+  delay,
+  liveTracks,
+  part,
+  readyChallenge,
+  recordEvents,
+  watchStreams,
+} from '../helpers/capture.js';
 import { itemAt } from '../helpers/item-at.js';
 import '../helpers/lit-warnings.js';
 
@@ -71,7 +79,10 @@ describe('<liveness-challenge> capture faults', () => {
     class FailingMediaRecorder extends MediaRecorder {
       override start(timeslice?: number) {
         super.start(timeslice);
-        setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { error: new DOMException('injected', 'UnknownError') })), 500);
+        setTimeout(
+          () => this.dispatchEvent(new ErrorEvent('error', { error: new DOMException('injected', 'UnknownError') })),
+          500,
+        );
       }
     }
     // Any type this engine's MediaRecorder writes (WebKit writes MP4 only; Firefox's MP4 goes through WebCodecs).
@@ -152,7 +163,8 @@ describe('<liveness-challenge> capture faults', () => {
 
     const enumerate = navigator.mediaDevices.enumerateDevices;
     // ...and then the device list as it reads once the camera in use is unplugged.
-    navigator.mediaDevices.enumerateDevices = async () => (await enumerate.call(navigator.mediaDevices)).filter((device) => device.kind !== 'videoinput');
+    navigator.mediaDevices.enumerateDevices = async () =>
+      (await enumerate.call(navigator.mediaDevices)).filter((device) => device.kind !== 'videoinput');
     try {
       const failed = oneEvent(element, 'liveness-error') as Promise<LivenessErrorEvent>;
       navigator.mediaDevices.dispatchEvent(new Event('devicechange'));

@@ -1,7 +1,16 @@
 import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessCompleteEvent, LivenessErrorEvent, LivenessStartEvent } from '../../src/events.js';
-import { createChallenge, delay, ffmpegDecodeErrors, liveTracks, part, readBack, recordEvents, watchStreams } from '../helpers/capture.js';
+import {
+  createChallenge,
+  delay,
+  ffmpegDecodeErrors,
+  liveTracks,
+  part,
+  readBack,
+  recordEvents,
+  watchStreams,
+} from '../helpers/capture.js';
 import { isWebKit, takeDurationRange } from '../helpers/engine.js';
 import '../helpers/lit-warnings.js';
 
@@ -37,7 +46,9 @@ describe('<liveness-challenge> recording', () => {
         state: element.state,
         timer: part(element, 'timer')?.textContent,
         progressShown: Boolean(part(element, 'progress')),
-        digits: Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join(''),
+        digits: Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join(
+          '',
+        ),
       };
       const { detail } = await completed;
       const file = await readBack(detail.blob);
@@ -190,14 +201,20 @@ describe('<liveness-challenge> recording', () => {
     await elementUpdated(element);
     expect(part(element, 'countdown')!.textContent).to.equal('2');
     expect(part(element, 'video')).to.exist;
-    await waitUntil(() => part(element, 'countdown')?.textContent === '1', 'the countdown did not tick', { timeout: 2500 });
+    await waitUntil(() => part(element, 'countdown')?.textContent === '1', 'the countdown did not tick', {
+      timeout: 2500,
+    });
     await started;
     await elementUpdated(element);
     expect(part(element, 'countdown')).to.equal(null);
   });
 
   it('fetches a code first when start() is called without one', async () => {
-    const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', endpoint: '/mock/code?shape=http-500' });
+    const element = createChallenge({
+      'max-duration': '2',
+      'min-duration': '1',
+      endpoint: '/mock/code?shape=http-500',
+    });
     await oneEvent(element, 'liveness-error');
     element.endpoint = '/mock/code?shape=cloud&code=8642';
     element.start();
@@ -216,7 +233,10 @@ describe('<liveness-challenge> recording', () => {
     await elementUpdated(element);
     const video = part(element, 'video') as HTMLVideoElement;
     expect(video.src, 'the review plays the take from a blob URL').to.match(/^blob:/);
-    expect(events.map((event) => event.type), 'no liveness-complete before confirm').to.not.include('liveness-complete');
+    expect(
+      events.map((event) => event.type),
+      'no liveness-complete before confirm',
+    ).to.not.include('liveness-complete');
     expect(liveTracks(streams), 'camera and microphone off during review').to.deep.equal([]);
 
     part(element, 'retake-button')!.click();
@@ -228,7 +248,10 @@ describe('<liveness-challenge> recording', () => {
     part(element, 'confirm-button')!.click();
     const { detail } = await completed;
     expect(detail.code, 'confirm emits the second take, under the second code').to.equal(secondCode);
-    expect(events.filter((event) => event.type === 'liveness-complete'), 'one liveness-complete for two takes').to.have.length(1);
+    expect(
+      events.filter((event) => event.type === 'liveness-complete'),
+      'one liveness-complete for two takes',
+    ).to.have.length(1);
     expect(streams, 'one camera stream per take').to.have.length(2);
     expect(liveTracks(streams), 'camera and microphone off after confirm').to.deep.equal([]);
   });
@@ -236,18 +259,27 @@ describe('<liveness-challenge> recording', () => {
   // WebKit has no MediaStreamTrackProcessor, and frames mediabunny takes from a <video> element instead fail to
   // encode there: WebCodecs is not a recording route in WebKit (MediaRecorder MP4 is). The test below checks that
   // asking for it anyway ends in a clear error.
-  (isWebKit ? it.skip : it)('records MP4 through WebCodecs when asked (the Firefox route, exercised in Chromium and Firefox)', async () => {
-    const element = createChallenge({ 'mime-type': 'webcodecs', 'max-duration': '2', 'min-duration': '1' });
-    await oneEvent(element, 'liveness-code');
-    element.start();
-    const { detail } = (await oneEvent(element, 'liveness-complete')) as LivenessCompleteEvent;
-    const file = await readBack(detail.blob);
-    expect(file).to.include({ container: 'MP4', videoTracks: 1, audioTracks: 1, videoCodec: 'avc', audioCodec: 'opus' });
-    expect(file.durationMs).to.be.within(1500, 2500);
-    expect(file.width).to.be.at.least(640);
-    expect(detail.needsTranscode).to.equal(false);
-    expect(await ffmpegDecodeErrors(detail.blob)).to.equal('');
-  });
+  (isWebKit ? it.skip : it)(
+    'records MP4 through WebCodecs when asked (the Firefox route, exercised in Chromium and Firefox)',
+    async () => {
+      const element = createChallenge({ 'mime-type': 'webcodecs', 'max-duration': '2', 'min-duration': '1' });
+      await oneEvent(element, 'liveness-code');
+      element.start();
+      const { detail } = (await oneEvent(element, 'liveness-complete')) as LivenessCompleteEvent;
+      const file = await readBack(detail.blob);
+      expect(file).to.include({
+        container: 'MP4',
+        videoTracks: 1,
+        audioTracks: 1,
+        videoCodec: 'avc',
+        audioCodec: 'opus',
+      });
+      expect(file.durationMs).to.be.within(1500, 2500);
+      expect(file.width).to.be.at.least(640);
+      expect(detail.needsTranscode).to.equal(false);
+      expect(await ffmpegDecodeErrors(detail.blob)).to.equal('');
+    },
+  );
 
   if (isWebKit) {
     it('WebKit: asking for the WebCodecs route ends in recording-failed, with the camera released', async () => {
@@ -263,7 +295,11 @@ describe('<liveness-challenge> recording', () => {
     });
 
     it('WebKit: a forced WebM type is refused as unsupported (WebKit records MP4 only, as Safari)', async () => {
-      const element = createChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus', 'max-duration': '2', 'min-duration': '1' });
+      const element = createChallenge({
+        'mime-type': 'video/webm;codecs=vp8,opus',
+        'max-duration': '2',
+        'min-duration': '1',
+      });
       await oneEvent(element, 'liveness-code');
       element.start();
       const { detail } = (await oneEvent(element, 'liveness-error')) as LivenessErrorEvent;
@@ -273,7 +309,11 @@ describe('<liveness-challenge> recording', () => {
 
   // WebKit's MediaRecorder writes MP4 only (isTypeSupported is false for every WebM type, as in Safari).
   (isWebKit ? it.skip : it)('records WebM only when forced, and flags it for transcoding', async () => {
-    const element = createChallenge({ 'mime-type': 'video/webm;codecs=vp8,opus', 'max-duration': '2', 'min-duration': '1' });
+    const element = createChallenge({
+      'mime-type': 'video/webm;codecs=vp8,opus',
+      'max-duration': '2',
+      'min-duration': '1',
+    });
     await oneEvent(element, 'liveness-code');
     element.start();
     const { detail } = (await oneEvent(element, 'liveness-complete')) as LivenessCompleteEvent;

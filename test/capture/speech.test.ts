@@ -52,7 +52,11 @@ describe('<liveness-challenge> hearing the person', () => {
     await waitUntil(() => element.state === 'countdown', 'no countdown');
     expect(part(element, 'level')!.getAttribute('role')).to.equal('meter');
     // The fake microphones play tones (Chromium beeps, Firefox hums): the meter must rise above zero.
-    await waitUntil(() => Number(part(element, 'level')?.getAttribute('aria-valuenow')) > 20, 'the meter did not rise', { timeout: 3000, interval: 50 });
+    await waitUntil(
+      () => Number(part(element, 'level')?.getAttribute('aria-valuenow')) > 20,
+      'the meter did not rise',
+      { timeout: 3000, interval: 50 },
+    );
     await oneEvent(element, 'liveness-start');
     await elementUpdated(element);
     expect(part(element, 'level')).to.exist;
@@ -64,9 +68,15 @@ describe('<liveness-challenge> hearing the person', () => {
     await oneEvent(muted, 'liveness-code');
     muted.start();
     await waitUntil(() => muted.state === 'countdown', 'no countdown');
-    await waitUntil(() => meterReading(muted) > 20, 'the meter did not rise before muting', { timeout: 3000, interval: 20 });
+    await waitUntil(() => meterReading(muted) > 20, 'the meter did not rise before muting', {
+      timeout: 3000,
+      interval: 20,
+    });
     for (const track of itemAt(streams, 0, 'a stream').getAudioTracks()) track.enabled = false;
-    await waitUntil(() => meterReading(muted) === 0, 'the meter did not fall to zero in silence', { timeout: 2000, interval: 20 });
+    await waitUntil(() => meterReading(muted) === 0, 'the meter did not fall to zero in silence', {
+      timeout: 2000,
+      interval: 20,
+    });
     // And it stays there: the fake tones (a beep every 500 ms) would lift it again within this time.
     for (let reading = 0; reading < 12; reading += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -105,9 +115,12 @@ describe('<liveness-challenge> hearing the person', () => {
     element.remove();
   });
 
-  it('judges the take at its speech-level: above the microphone\'s loudest tone, an audible take is no-speech', async () => {
+  it("judges the take at its speech-level: above the microphone's loudest tone, an audible take is no-speech", async () => {
     // The fake microphones' tones read 0.07–0.28 RMS: at 0.9 none of them counts as voiced.
-    const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', 'speech-level': '0.9' }, { defaultSpeechCheck: true });
+    const element = createChallenge(
+      { 'max-duration': '2', 'min-duration': '1', 'speech-level': '0.9' },
+      { defaultSpeechCheck: true },
+    );
     await oneEvent(element, 'liveness-code');
     element.start();
     const outcome = await Promise.race([oneEvent(element, 'liveness-complete'), oneEvent(element, 'liveness-error')]);
@@ -115,13 +128,18 @@ describe('<liveness-challenge> hearing the person', () => {
     expect(reason, 'a take voiced nowhere above 0.9 fails with no-speech').to.equal('no-speech');
   });
 
-  it('judges the take at its speech-level: at 0, a muted microphone\'s silence counts as voiced and the take completes', async () => {
-    const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', 'speech-level': '0' }, { defaultSpeechCheck: true });
+  it("judges the take at its speech-level: at 0, a muted microphone's silence counts as voiced and the take completes", async () => {
+    const element = createChallenge(
+      { 'max-duration': '2', 'min-duration': '1', 'speech-level': '0' },
+      { defaultSpeechCheck: true },
+    );
     withMutedMicrophone(element);
     await oneEvent(element, 'liveness-code');
     element.start();
     const outcome = await Promise.race([oneEvent(element, 'liveness-complete'), oneEvent(element, 'liveness-error')]);
-    expect(outcome.type, `a silent take at speech-level 0 completes (got ${JSON.stringify(outcome.detail)})`).to.equal('liveness-complete');
+    expect(outcome.type, `a silent take at speech-level 0 completes (got ${JSON.stringify(outcome.detail)})`).to.equal(
+      'liveness-complete',
+    );
   });
 
   it('never refuses a take for silence it could not hear: a held AudioContext skips the check, with one warning', async () => {
@@ -139,7 +157,10 @@ describe('<liveness-challenge> hearing the person', () => {
       // an AudioContext, which is held here too.
       const webm = 'video/webm;codecs=vp8,opus';
       const mimeType = MediaRecorder.isTypeSupported(webm) ? webm : 'video/mp4';
-      const element = createChallenge({ 'max-duration': '2', 'min-duration': '1', 'mime-type': mimeType }, { defaultSpeechCheck: true });
+      const element = createChallenge(
+        { 'max-duration': '2', 'min-duration': '1', 'mime-type': mimeType },
+        { defaultSpeechCheck: true },
+      );
       const events = recordEvents(element);
       await oneEvent(element, 'liveness-code');
       for (let take = 0; take < 2; take += 1) {

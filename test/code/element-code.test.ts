@@ -31,7 +31,10 @@ describe('<liveness-challenge> getting the code', () => {
   describe('accepted shapes', () => {
     for (const shape of ['cos', 'cloud', 'legacy', 'signed']) {
       it(`shows the code from a ${shape} answer and announces it`, async () => {
-        const { element, event } = await connect<LivenessCodeEvent>(mockEndpoint({ shape, code: '0521' }), 'liveness-code');
+        const { element, event } = await connect<LivenessCodeEvent>(
+          mockEndpoint({ shape, code: '0521' }),
+          'liveness-code',
+        );
         expect(event.detail).to.deep.equal({ code: '0521' });
         await elementUpdated(element);
         expect(element.state).to.equal('ready');
@@ -45,15 +48,22 @@ describe('<liveness-challenge> getting the code', () => {
 
     it('performs a signed request that answers in the Cloud API and legacy shapes too', async () => {
       for (const upstream of ['cloud', 'legacy']) {
-        const { event } = await connect<LivenessCodeEvent>(mockEndpoint({ shape: 'signed', upstream, code: '7788' }), 'liveness-code');
+        const { event } = await connect<LivenessCodeEvent>(
+          mockEndpoint({ shape: 'signed', upstream, code: '7788' }),
+          'liveness-code',
+        );
         expect(event.detail.code).to.equal('7788');
       }
     });
 
     it('honours code-length', async () => {
-      const { element, event } = await connect<LivenessCodeEvent>(mockEndpoint({ shape: 'cloud', code: '012345' }), 'liveness-code', {
-        'code-length': '6',
-      });
+      const { element, event } = await connect<LivenessCodeEvent>(
+        mockEndpoint({ shape: 'cloud', code: '012345' }),
+        'liveness-code',
+        {
+          'code-length': '6',
+        },
+      );
       expect(event.detail.code).to.equal('012345');
       await elementUpdated(element);
       expect(digitsOf(element)).to.equal('012345');
@@ -70,10 +80,30 @@ describe('<liveness-challenge> getting the code', () => {
       { name: 'a non-digit code', endpoint: mockEndpoint({ shape: 'non-digit' }), reason: 'bad-response' },
       { name: 'a numeric code', endpoint: mockEndpoint({ shape: 'numeric' }), reason: 'bad-response' },
       { name: 'a huge body', endpoint: mockEndpoint({ shape: 'huge' }), reason: 'bad-response' },
-      { name: 'a signed request answering with another', endpoint: mockEndpoint({ shape: 'signed-loop' }), reason: 'bad-response' },
-      { name: 'a COS error', endpoint: mockEndpoint({ shape: 'cos-error' }), reason: 'upstream', status: 403, upstreamCode: 'SignatureDoesNotMatch' },
-      { name: 'a Cloud API error', endpoint: mockEndpoint({ shape: 'cloud-error' }), reason: 'upstream', upstreamCode: 'UnauthorizedOperation.Nonactivated' },
-      { name: 'a legacy error', endpoint: mockEndpoint({ shape: 'legacy-error', error: 15 }), reason: 'upstream', upstreamCode: '15' },
+      {
+        name: 'a signed request answering with another',
+        endpoint: mockEndpoint({ shape: 'signed-loop' }),
+        reason: 'bad-response',
+      },
+      {
+        name: 'a COS error',
+        endpoint: mockEndpoint({ shape: 'cos-error' }),
+        reason: 'upstream',
+        status: 403,
+        upstreamCode: 'SignatureDoesNotMatch',
+      },
+      {
+        name: 'a Cloud API error',
+        endpoint: mockEndpoint({ shape: 'cloud-error' }),
+        reason: 'upstream',
+        upstreamCode: 'UnauthorizedOperation.Nonactivated',
+      },
+      {
+        name: 'a legacy error',
+        endpoint: mockEndpoint({ shape: 'legacy-error', error: 15 }),
+        reason: 'upstream',
+        upstreamCode: '15',
+      },
     ];
     for (const { name, endpoint, reason, status, upstreamCode } of cases) {
       it(`reports ${name} as ${reason}, with a message and a retry button`, async () => {
@@ -118,7 +148,9 @@ describe('<liveness-challenge> getting the code', () => {
           'liveness-error',
           { lang: 'en' },
         );
-        expect(event.detail.cause).to.equal('LivenessError: The upstream refused: FailedOperation.Mock <b>bold</b><img src=x>');
+        expect(event.detail.cause).to.equal(
+          'LivenessError: The upstream refused: FailedOperation.Mock <b>bold</b><img src=x>',
+        );
         await elementUpdated(element);
         const root = element.shadowRoot!;
         // A boolean, not the element: a failed chai match that prints a rendered element hangs the page.
@@ -128,9 +160,17 @@ describe('<liveness-challenge> getting the code', () => {
     });
 
     it('explains a known upstream code in a friendly sentence, in the element language', async () => {
-      const english = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'legacy-error', error: 15 }), 'liveness-error', { lang: 'en' });
+      const english = await connect<LivenessErrorEvent>(
+        mockEndpoint({ shape: 'legacy-error', error: 15 }),
+        'liveness-error',
+        { lang: 'en' },
+      );
       expect(english.event.detail.message).to.equal('Too many requests right now. Please wait a moment and try again.');
-      const chinese = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'legacy-error', error: 15 }), 'liveness-error', { lang: 'zh-CN' });
+      const chinese = await connect<LivenessErrorEvent>(
+        mockEndpoint({ shape: 'legacy-error', error: 15 }),
+        'liveness-error',
+        { lang: 'zh-CN' },
+      );
       expect(chinese.event.detail.message).to.equal('当前请求过多，请稍候再试。');
       await elementUpdated(chinese.element);
       expect(messageOf(chinese.element)).to.contain('当前请求过多').and.contain('15');
@@ -146,7 +186,9 @@ describe('<liveness-challenge> getting the code', () => {
     });
 
     it('fails with timeout when the endpoint answers too late, and does not hang', async () => {
-      const { event } = await connect<LivenessErrorEvent>(mockEndpoint({ delay: 5000 }), 'liveness-error', { timeout: '300' });
+      const { event } = await connect<LivenessErrorEvent>(mockEndpoint({ delay: 5000 }), 'liveness-error', {
+        timeout: '300',
+      });
       // The mock answers after 5 s: only the element's own deadline can produce this reason first.
       expect(event.detail.reason).to.equal('timeout');
     });
@@ -176,7 +218,12 @@ describe('<liveness-challenge> getting the code', () => {
       const element = document.createElement('liveness-challenge');
       element.headers = { 'X-CSRF-Token': 'abc' };
       element.method = 'POST';
-      element.endpoint = mockEndpoint({ shape: 'cloud', code: '4826', 'require-header': 'x-csrf-token:abc', 'require-method': 'POST' });
+      element.endpoint = mockEndpoint({
+        shape: 'cloud',
+        code: '4826',
+        'require-header': 'x-csrf-token:abc',
+        'require-method': 'POST',
+      });
       const event = oneEvent(element, 'liveness-code');
       document.body.append(element);
       expect((await event).detail.code).to.equal('4826');
@@ -196,7 +243,10 @@ describe('<liveness-challenge> getting the code', () => {
       await waitUntil(() => codes.length === 2, 'no second code');
       element.reset();
       await waitUntil(() => codes.length === 3, 'no third code');
-      expect(codes.every((code) => /^\d{4}$/.test(code)), codes.join()).to.equal(true);
+      expect(
+        codes.every((code) => /^\d{4}$/.test(code)),
+        codes.join(),
+      ).to.equal(true);
       expect(new Set(codes).size).to.equal(3);
     });
 
@@ -251,9 +301,13 @@ describe('<liveness-challenge> getting the code', () => {
   describe('rendering is text, never markup', () => {
     it('shows an upstream code carrying markup as text', async () => {
       const hostile = '<img src=x onerror="window.__pwned=1">';
-      const { element, event } = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'cloud-error', error: hostile, message: '<b>x</b>' }), 'liveness-error', {
-        lang: 'en',
-      });
+      const { element, event } = await connect<LivenessErrorEvent>(
+        mockEndpoint({ shape: 'cloud-error', error: hostile, message: '<b>x</b>' }),
+        'liveness-error',
+        {
+          lang: 'en',
+        },
+      );
       expect(event.detail.upstreamCode).to.equal(hostile);
       await elementUpdated(element);
       expect(element.shadowRoot!.querySelector('img, b')).to.equal(null);
@@ -262,7 +316,10 @@ describe('<liveness-challenge> getting the code', () => {
     });
 
     it('refuses a code carrying markup instead of rendering it', async () => {
-      const { element, event } = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'non-digit', code: '<i>1</i>' }), 'liveness-error');
+      const { element, event } = await connect<LivenessErrorEvent>(
+        mockEndpoint({ shape: 'non-digit', code: '<i>1</i>' }),
+        'liveness-error',
+      );
       expect(event.detail.reason).to.equal('bad-response');
       await elementUpdated(element);
       expect(element.shadowRoot!.querySelector('i')).to.equal(null);
@@ -271,7 +328,9 @@ describe('<liveness-challenge> getting the code', () => {
 
   describe('accessibility', () => {
     it('passes the axe audit while loading, ready and in error', async () => {
-      const loading = await fixture<LivenessChallenge>(html`<liveness-challenge lang="en" endpoint=${mockEndpoint({ delay: 2000 })}></liveness-challenge>`);
+      const loading = await fixture<LivenessChallenge>(
+        html`<liveness-challenge lang="en" endpoint=${mockEndpoint({ delay: 2000 })}></liveness-challenge>`,
+      );
       expect(loading.state).to.equal('loading');
       await expect(loading).to.be.accessible();
 
@@ -279,7 +338,11 @@ describe('<liveness-challenge> getting the code', () => {
       await elementUpdated(ready);
       await expect(ready).to.be.accessible();
 
-      const { element: failed } = await connect<LivenessErrorEvent>(mockEndpoint({ shape: 'http-500' }), 'liveness-error', { lang: 'en' });
+      const { element: failed } = await connect<LivenessErrorEvent>(
+        mockEndpoint({ shape: 'http-500' }),
+        'liveness-error',
+        { lang: 'en' },
+      );
       await elementUpdated(failed);
       await expect(failed).to.be.accessible();
     });

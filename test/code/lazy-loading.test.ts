@@ -28,7 +28,11 @@ describe('<liveness-challenge> lazy loading', () => {
 
     // The take's modules (the level meter among them) and the Chinese texts.
     const preloaded = ['/src/take.ts', '/src/capture/level-meter.ts', '/src/strings/zh-cn.ts'];
-    await waitUntil(() => preloaded.every(fetched), `not all preloaded: ${preloaded.filter((path) => !fetched(path))}`, { timeout: 10000 });
+    await waitUntil(
+      () => preloaded.every(fetched),
+      `not all preloaded: ${preloaded.filter((path) => !fetched(path))}`,
+      { timeout: 10000 },
+    );
     expect(fetched('/src/strings/en.ts'), 'the other language').to.equal(false);
     expect(fetched('/src/strings/upstream.ts'), 'the upstream sentences').to.equal(false);
     element.remove();

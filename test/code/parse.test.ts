@@ -37,16 +37,25 @@ describe('parseCodeAnswer', () => {
     });
 
     it('recognises a signed request, only url required', () => {
-      expect(parseCodeAnswer(json({ url: 'https://b.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode' }), 4)).to.deep.equal({
+      expect(
+        parseCodeAnswer(json({ url: 'https://b.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode' }), 4),
+      ).to.deep.equal({
         kind: 'signed-request',
-        request: { url: 'https://b.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode', method: 'GET', headers: {}, body: undefined },
+        request: {
+          url: 'https://b.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode',
+          method: 'GET',
+          headers: {},
+          body: undefined,
+        },
       });
     });
 
     it('detects the shape from the body when the content type is wrong', () => {
       const answer = { status: 200, contentType: 'text/plain', body: '<Response><LiveCode>1234</LiveCode></Response>' };
       expect(parseCodeAnswer(answer, 4)).to.include({ code: '1234' });
-      expect(parseCodeAnswer({ ...json({ Response: { LiveCode: '5678' } }), contentType: '' }, 4)).to.include({ code: '5678' });
+      expect(parseCodeAnswer({ ...json({ Response: { LiveCode: '5678' } }), contentType: '' }, 4)).to.include({
+        code: '5678',
+      });
     });
 
     it('honours another code length', () => {
@@ -57,14 +66,35 @@ describe('parseCodeAnswer', () => {
   describe('upstream errors', () => {
     it('turns a COS <Error> into an upstream error with its code, message and request id', () => {
       const error = failure(
-        xml('<Error><Code>SignatureDoesNotMatch</Code><Message>bad sig</Message><RequestId>r-9</RequestId></Error>', 403),
+        xml(
+          '<Error><Code>SignatureDoesNotMatch</Code><Message>bad sig</Message><RequestId>r-9</RequestId></Error>',
+          403,
+        ),
       );
-      expect(error).to.include({ reason: 'upstream', upstreamCode: 'SignatureDoesNotMatch', upstreamMessage: 'bad sig', requestId: 'r-9', status: 403 });
+      expect(error).to.include({
+        reason: 'upstream',
+        upstreamCode: 'SignatureDoesNotMatch',
+        upstreamMessage: 'bad sig',
+        requestId: 'r-9',
+        status: 403,
+      });
     });
 
     it('turns a Cloud API error into an upstream error', () => {
-      const error = failure(json({ Response: { Error: { Code: 'UnauthorizedOperation.Nonactivated', Message: '未开通服务。' }, RequestId: 'r-2' } }));
-      expect(error).to.include({ reason: 'upstream', upstreamCode: 'UnauthorizedOperation.Nonactivated', upstreamMessage: '未开通服务。', requestId: 'r-2' });
+      const error = failure(
+        json({
+          Response: {
+            Error: { Code: 'UnauthorizedOperation.Nonactivated', Message: '未开通服务。' },
+            RequestId: 'r-2',
+          },
+        }),
+      );
+      expect(error).to.include({
+        reason: 'upstream',
+        upstreamCode: 'UnauthorizedOperation.Nonactivated',
+        upstreamMessage: '未开通服务。',
+        requestId: 'r-2',
+      });
     });
 
     it('turns a legacy non-zero code into an upstream error', () => {
@@ -93,13 +123,20 @@ describe('parseCodeAnswer', () => {
     });
 
     it('reports an HTML error page by its HTTP status', () => {
-      const page = { status: 502, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Bad Gateway</body></html>' };
+      const page = {
+        status: 502,
+        contentType: 'text/html',
+        body: '<!DOCTYPE html><html><body>Bad Gateway</body></html>',
+      };
       expect(failure(page)).to.include({ reason: 'http', status: 502 });
       expect(failure({ ...page, status: 200 }).reason).to.equal('bad-response');
     });
 
     it('reports a failed status with an unreadable body as http', () => {
-      expect(failure({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' })).to.include({ reason: 'http', status: 500 });
+      expect(failure({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' })).to.include({
+        reason: 'http',
+        status: 500,
+      });
     });
 
     it('refuses a signed request with a bad method or headers', () => {

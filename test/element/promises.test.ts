@@ -34,7 +34,13 @@ describe('<liveness-challenge> promises', () => {
     host.className = 'shadow-host';
     const root = host.attachShadow({ mode: 'open' });
     document.body.append(host);
-    const heard: Array<{ type: string; bubbles: boolean; composed: boolean; fromElement: boolean; retargeted: boolean }> = [];
+    const heard: Array<{
+      type: string;
+      bubbles: boolean;
+      composed: boolean;
+      fromElement: boolean;
+      retargeted: boolean;
+    }> = [];
     const types = ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-submitted', 'liveness-error'];
     // Read while the event is dispatched: afterwards its path is empty.
     const listener = (event: Event) =>
@@ -49,7 +55,13 @@ describe('<liveness-challenge> promises', () => {
     for (const type of types) document.addEventListener(type, listener);
     try {
       element = document.createElement('liveness-challenge');
-      for (const [name, value] of Object.entries({ lang: 'en', countdown: '0', 'min-speech-ms': '100', 'max-duration': '2', 'min-duration': '1' })) {
+      for (const [name, value] of Object.entries({
+        lang: 'en',
+        countdown: '0',
+        'min-speech-ms': '100',
+        'max-duration': '2',
+        'min-duration': '1',
+      })) {
         element.setAttribute(name, value);
       }
       element.endpoint = mockEndpoint();
@@ -61,7 +73,9 @@ describe('<liveness-challenge> promises', () => {
       element.endpoint = mockEndpoint({ shape: 'http-500' });
       await oneEvent(element, 'liveness-error');
       // Heard on the document, through the host's shadow root, each from the element and seen as from the host.
-      expect(heard).to.deep.equal(types.map((type) => ({ type, bubbles: true, composed: true, fromElement: true, retargeted: true })));
+      expect(heard).to.deep.equal(
+        types.map((type) => ({ type, bubbles: true, composed: true, fromElement: true, retargeted: true })),
+      );
     } finally {
       for (const type of types) document.removeEventListener(type, listener);
     }
@@ -142,6 +156,8 @@ describe('<liveness-challenge> promises', () => {
     expect(event.detail.durationMs).to.be.at.least(takeDurationRange(8000)[0]);
     expect(element.maxBytes).to.equal(6_000_000);
     expect(event.detail.size).to.be.at.most(element.maxBytes);
-    console.log(`[full take] ${navigator.userAgent}: ${event.detail.mimeType}, ${event.detail.durationMs} ms, ${event.detail.size} bytes`);
+    console.log(
+      `[full take] ${navigator.userAgent}: ${event.detail.mimeType}, ${event.detail.durationMs} ms, ${event.detail.size} bytes`,
+    );
   });
 });

@@ -68,7 +68,9 @@ function runEnv(port: number): NodeJS.ProcessEnv {
  * dependencies.
  */
 async function install(): Promise<void> {
-  const packed = (await timed('npm pack', () => mustRun('npm', ['pack', '--silent', '--pack-destination', examples], { cwd: root })))
+  const packed = (
+    await timed('npm pack', () => mustRun('npm', ['pack', '--silent', '--pack-destination', examples], { cwd: root }))
+  )
     .trim()
     .split('\n')
     .at(-1)!;
@@ -81,7 +83,9 @@ async function install(): Promise<void> {
       const target = join(examples, 'node_modules/liveness-challenge');
       rmSync(target, { recursive: true, force: true });
       mkdirSync(target);
-      await mustRun('tar', ['-xzf', join(examples, 'liveness-challenge.tgz'), '-C', target, '--strip-components=1'], { cwd: examples });
+      await mustRun('tar', ['-xzf', join(examples, 'liveness-challenge.tgz'), '-C', target, '--strip-components=1'], {
+        cwd: examples,
+      });
     });
   } else {
     await timed('npm ci (examples)', () => mustRun('npm', ['ci', '--no-audit', '--no-fund'], { cwd: examples }));
@@ -107,7 +111,9 @@ after(async () => {
   await browser?.close();
   await upstream?.close();
   const total = timings.reduce((sum, [, ms]) => sum + ms, 0);
-  console.log(`examples: ${timings.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}; steps total ${(total / 1000).toFixed(1)} s`);
+  console.log(
+    `examples: ${timings.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}; steps total ${(total / 1000).toFixed(1)} s`,
+  );
 });
 
 /** The examples' stand-in session: a `sid` cookie (each app's session.js). */
@@ -126,7 +132,11 @@ async function askForCode(server: Server, { path, origin, withSession = true }: 
 }
 
 /** The code route answered the element and the fake upstream issued the code to a correctly signed request. */
-async function assertCodeFor(server: Server, path: string, read: (response: Response) => Promise<string>): Promise<void> {
+async function assertCodeFor(
+  server: Server,
+  path: string,
+  read: (response: Response) => Promise<string>,
+): Promise<void> {
   const issuedBefore = upstream.state().codesIssued;
   const response = await askForCode(server, { path, origin: ALLOWED_ORIGIN });
   assert.equal(response.status, 200, `${path}: ${response.status}\n${server.output()}`);
@@ -149,7 +159,8 @@ async function assertRefused(server: Server, path: string): Promise<void> {
   assert.equal(upstream.state().codesIssued, issuedBefore, 'nothing was asked upstream');
 }
 
-const cloudApiCode = async (response: Response) => ((await response.json()) as { Response: { LiveCode: string } }).Response.LiveCode;
+const cloudApiCode = async (response: Response) =>
+  ((await response.json()) as { Response: { LiveCode: string } }).Response.LiveCode;
 const cosXmlCode = async (response: Response) => /<LiveCode>(\d+)<\/LiveCode>/.exec(await response.text())?.[1] ?? '';
 /** COS presign: the handler answers a signed URL, which the element (here: the test) then calls. */
 const presignedCode = async (response: Response) => {
@@ -170,21 +181,28 @@ async function assertElementShowsCode(server: Server, label: string): Promise<vo
       // The element's own event says which code it received; it bubbles out of the shadow root.
       await page.evaluateOnNewDocument(() => {
         document.addEventListener('liveness-code', (event) => {
-          (window as unknown as { receivedCode?: string }).receivedCode = (event as CustomEvent<{ code: string }>).detail.code;
+          (window as unknown as { receivedCode?: string }).receivedCode = (
+            event as CustomEvent<{ code: string }>
+          ).detail.code;
         });
       });
       await page.goto(server.origin + '/');
       const shown = await page.waitForFunction(
         () => {
           const received = (window as unknown as { receivedCode?: string }).receivedCode;
-          const digits = document.querySelector('liveness-challenge')?.shadowRoot?.querySelectorAll('[part~="digit"]') ?? [];
+          const digits =
+            document.querySelector('liveness-challenge')?.shadowRoot?.querySelectorAll('[part~="digit"]') ?? [];
           const text = Array.from(digits, (digit) => digit.textContent).join('');
           return received !== undefined && text === received ? text : false;
         },
         { timeout: 20_000 },
       );
       assert.match(String(await shown.jsonValue()), /^\d{4}$/);
-      assert.equal(upstream.state().codesIssued, issuedBefore + 1, 'the code came from the fake upstream, through the route');
+      assert.equal(
+        upstream.state().codesIssued,
+        issuedBefore + 1,
+        'the code came from the fake upstream, through the route',
+      );
     });
   } finally {
     await page.close();
@@ -222,7 +240,8 @@ describeApp(
   'nextjs',
   {
     build: (cwd) => mustRun(bin('next'), ['build'], { cwd, env: buildEnv() }),
-    start: (cwd, port) => startServer(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd, port, env: runEnv(port) }),
+    start: (cwd, port) =>
+      startServer(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd, port, env: runEnv(port) }),
   },
   (server) => {
     test('the page is rendered on the server with the element tag in it', async () => {
@@ -251,8 +270,10 @@ for (const [name, shape, read] of [
       test('the page is served with the element tag in it', async () => {
         assert.match(await pageHtml(server()), TAG_IN_HTML);
       });
-      test(`the code route (${shape}) answers an allowed origin, signed correctly`, () => assertCodeFor(server(), '/api/live-code', read));
-      test('another origin, and a request without a session, are refused', () => assertRefused(server(), '/api/live-code'));
+      test(`the code route (${shape}) answers an allowed origin, signed correctly`, () =>
+        assertCodeFor(server(), '/api/live-code', read));
+      test('another origin, and a request without a session, are refused', () =>
+        assertRefused(server(), '/api/live-code'));
     },
   );
 }
@@ -262,14 +283,20 @@ describeApp(
   {
     build: (cwd) => mustRun('npm', ['run', 'build'], { cwd, env: buildEnv() }),
     start: (cwd, port) =>
-      startServer(bin('workerd'), ['serve', 'config.capnp', '--socket-addr', `http=127.0.0.1:${port}`], { cwd, port, env: runEnv(port) }),
+      startServer(bin('workerd'), ['serve', 'config.capnp', '--socket-addr', `http=127.0.0.1:${port}`], {
+        cwd,
+        port,
+        env: runEnv(port),
+      }),
   },
   (server) => {
     test('workerd serves the page with the element tag in it', async () => {
       assert.match(await pageHtml(server()), TAG_IN_HTML);
     });
-    test('the code route (COS proxy) answers an allowed origin, signed correctly', () => assertCodeFor(server(), '/api/live-code', cosXmlCode));
-    test('another origin, and a request without a session, are refused', () => assertRefused(server(), '/api/live-code'));
+    test('the code route (COS proxy) answers an allowed origin, signed correctly', () =>
+      assertCodeFor(server(), '/api/live-code', cosXmlCode));
+    test('another origin, and a request without a session, are refused', () =>
+      assertRefused(server(), '/api/live-code'));
   },
 );
 
@@ -282,14 +309,20 @@ for (const [name, read] of [
     {
       build: (cwd) => mustRun(bin('vite'), ['build'], { cwd, env: buildEnv() }),
       start: (cwd, port) =>
-        startServer(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd, port, env: runEnv(port) }),
+        startServer(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+          cwd,
+          port,
+          env: runEnv(port),
+        }),
     },
     (server) => {
       test('the built page is served (the element is rendered in the browser)', async () => {
         assert.match(await pageHtml(server()), /<script type="module"[^>]* src="\/assets\/index-[\w-]+\.js"/);
       });
-      test('the code route answers an allowed origin, signed correctly', () => assertCodeFor(server(), '/api/live-code', read));
-      test('another origin, and a request without a session, are refused', () => assertRefused(server(), '/api/live-code'));
+      test('the code route answers an allowed origin, signed correctly', () =>
+        assertCodeFor(server(), '/api/live-code', read));
+      test('another origin, and a request without a session, are refused', () =>
+        assertRefused(server(), '/api/live-code'));
       test('in Chromium, the element is rendered and shows the code', () => assertElementShowsCode(server(), name));
     },
   );
@@ -301,8 +334,8 @@ describe('the README and the examples', () => {
   /** The text between `// #region readme` and `// #endregion readme`, markers and their indentation removed. */
   function regions(path: string): string[] {
     const text = readFileSync(join(examples, path), 'utf8');
-    const found = [...text.matchAll(/^([ \t]*)\/\/ #region readme\n([\s\S]*?)^[ \t]*\/\/ #endregion readme$/gm)].map(([, indent, body]) =>
-      body!.replace(new RegExp(`^${indent}`, 'gm'), '').trimEnd(),
+    const found = [...text.matchAll(/^([ \t]*)\/\/ #region readme\n([\s\S]*?)^[ \t]*\/\/ #endregion readme$/gm)].map(
+      ([, indent, body]) => body!.replace(new RegExp(`^${indent}`, 'gm'), '').trimEnd(),
     );
     assert.ok(found.length > 0, `${path} has no readme region`);
     return found;
@@ -321,12 +354,15 @@ describe('the README and the examples', () => {
     'vite-vue/vite.config.ts',
   ]) {
     test(`the README quotes ${path} word for word`, () => {
-      for (const region of regions(path)) assert.ok(readme.includes(region), `README.md lacks this part of examples/${path}:\n${region}`);
+      for (const region of regions(path))
+        assert.ok(readme.includes(region), `README.md lacks this part of examples/${path}:\n${region}`);
     });
   }
 
   test('the README quotes the Vue template line of vite-vue/src/App.vue', () => {
-    const line = readFileSync(join(examples, 'vite-vue/src/App.vue'), 'utf8').split('\n').find((text) => text.includes('<liveness-challenge'))!;
+    const line = readFileSync(join(examples, 'vite-vue/src/App.vue'), 'utf8')
+      .split('\n')
+      .find((text) => text.includes('<liveness-challenge'))!;
     assert.ok(readme.includes(line.trim()), line);
   });
 
@@ -337,7 +373,15 @@ describe('the README and the examples', () => {
     assert.equal(entry.resolved, 'file:liveness-challenge.tgz');
     // A hash would change with every source change and make `npm ci` fail with EINTEGRITY: after an
     // `npm install` in examples/, delete this entry's "integrity" line.
-    assert.equal(entry.integrity, undefined, 'remove the "integrity" of node_modules/liveness-challenge from examples/package-lock.json');
-    assert.deepEqual(entry.dependencies, pkg.dependencies, 'run npm install in examples/ after changing the package\'s dependencies');
+    assert.equal(
+      entry.integrity,
+      undefined,
+      'remove the "integrity" of node_modules/liveness-challenge from examples/package-lock.json',
+    );
+    assert.deepEqual(
+      entry.dependencies,
+      pkg.dependencies,
+      "run npm install in examples/ after changing the package's dependencies",
+    );
   });
 });

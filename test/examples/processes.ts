@@ -15,7 +15,12 @@ const OUTPUT_TAIL = 4000;
 
 /** Runs a command to its end in its own process group. */
 export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
@@ -28,9 +33,14 @@ export function run(command: string, args: string[], options: { cwd: string; env
   });
 }
 
-export async function mustRun(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+export async function mustRun(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<string> {
   const result = await run(command, args, options);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}) in ${options.cwd}:\n${result.output}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}) in ${options.cwd}:\n${result.output}`);
   return result.output;
 }
 
@@ -82,7 +92,12 @@ export async function startServer(
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; port: number; readyPath?: string; startupLimitMs?: number },
 ): Promise<Server> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
@@ -94,7 +109,9 @@ export async function startServer(
   const deadline = Date.now() + (options.startupLimitMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${command} ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
+      throw new Error(
+        `${command} ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`,
+      );
     }
     try {
       await fetch(origin + (options.readyPath ?? '/'), { signal: AbortSignal.timeout(2000) });

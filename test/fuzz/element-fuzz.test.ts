@@ -49,24 +49,35 @@ const delivery: fc.Arbitrary<Delivery> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
-      .record({ cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), pauseMs: fc.constantFrom(0, 0, 5, 30) })
+      .record({
+        cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
+        pauseMs: fc.constantFrom(0, 0, 5, 30),
+      })
       // In numeric order (a bare sort() compares as text: 5e-324 after 0.01), so the pieces rebuild the body.
       .map(({ cuts, pauseMs }): Delivery => ({ kind: 'chunks', cuts: cuts.sort((a, b) => a - b), pauseMs })),
   },
-  { weight: 1, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((fraction): Delivery => ({ kind: 'stall', fraction })) },
-  { weight: 1, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((fraction): Delivery => ({ kind: 'reset', fraction })) },
+  {
+    weight: 1,
+    arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((fraction): Delivery => ({ kind: 'stall', fraction })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((fraction): Delivery => ({ kind: 'reset', fraction })),
+  },
   { weight: 1, arbitrary: fc.constant<Delivery>({ kind: 'no-answer' }) },
   { weight: 1, arbitrary: fc.constant<Delivery>({ kind: 'transport-error' }) },
 );
 
 /** A body of about `size` bytes in a real shape, so only its size can make it fail. */
 const hugeBody = (length: number) =>
-  fc.tuple(validCode(length), fc.integer({ min: MAX_BODY_BYTES - 200, max: 4 * MAX_BODY_BYTES }), fc.boolean()).map(([code, size, xml]) => {
-    const padding = 'x'.repeat(size);
-    return xml
-      ? `<Response><LiveCode>${code}</LiveCode><Padding>${padding}</Padding></Response>`
-      : JSON.stringify({ Response: { LiveCode: code, Padding: padding } });
-  });
+  fc
+    .tuple(validCode(length), fc.integer({ min: MAX_BODY_BYTES - 200, max: 4 * MAX_BODY_BYTES }), fc.boolean())
+    .map(([code, size, xml]) => {
+      const padding = 'x'.repeat(size);
+      return xml
+        ? `<Response><LiveCode>${code}</LiveCode><Padding>${padding}</Padding></Response>`
+        : JSON.stringify({ Response: { LiveCode: code, Padding: padding } });
+    });
 
 const bodyBytes = (length: number) =>
   fc.oneof(
@@ -77,7 +88,8 @@ const bodyBytes = (length: number) =>
   );
 
 /** Anything at all. */
-const anyHop = (length: number): fc.Arbitrary<Hop> => fc.record({ status, contentType, body: bodyBytes(length), delivery });
+const anyHop = (length: number): fc.Arbitrary<Hop> =>
+  fc.record({ status, contentType, body: bodyBytes(length), delivery });
 
 /** A good answer in one of the real shapes, delivered in any way: most should end in a code. */
 const goodHop = (length: number, how: fc.Arbitrary<Delivery> = delivery): fc.Arbitrary<Hop> =>
@@ -103,14 +115,18 @@ const goodHop = (length: number, how: fc.Arbitrary<Delivery> = delivery): fc.Arb
       ),
     }));
 
-const hop = (length: number) => fc.oneof({ weight: 2, arbitrary: anyHop(length) }, { weight: 1, arbitrary: goodHop(length) });
+const hop = (length: number) =>
+  fc.oneof({ weight: 2, arbitrary: anyHop(length) }, { weight: 1, arbitrary: goodHop(length) });
 
 /** A first hop that hands out a well-formed signed request. */
 const goodSignedHop: fc.Arbitrary<Hop> = fc.record({
   status: fc.constantFrom(200, 201),
   contentType: fc.constantFrom('application/json', 'text/plain', ''),
   body: fc
-    .record({ url: fc.constantFrom('https://bucket.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode&q-sign=1', '/signed?x=1'), method: fc.constantFrom('GET', 'get') })
+    .record({
+      url: fc.constantFrom('https://bucket.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode&q-sign=1', '/signed?x=1'),
+      method: fc.constantFrom('GET', 'get'),
+    })
     .map((value) => encoder.encode(JSON.stringify(value))),
   delivery: fc.constant<Delivery>({ kind: 'whole' }),
   signed: fc.constant(true as const),
@@ -124,7 +140,11 @@ const anySignedHop: fc.Arbitrary<Hop> = fc.record({
     .oneof(
       signedRequestValue,
       fc.record({
-        url: fc.constantFrom('https://bucket.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode&q-sign=1', '/signed?x=1', 'http://localhost:9/x'),
+        url: fc.constantFrom(
+          'https://bucket.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode&q-sign=1',
+          '/signed?x=1',
+          'http://localhost:9/x',
+        ),
         method: fc.constantFrom('GET', 'get', 'POST'),
       }),
     )
@@ -268,7 +288,9 @@ afterEach(() => {
 });
 
 function digitsOf(element: LivenessChallenge): string {
-  return Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent ?? '').join('');
+  return Array.from(element.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent ?? '').join(
+    '',
+  );
 }
 
 /** The total body size a hop delivers before it ends, or undefined when it never ends by itself. */
@@ -298,7 +320,10 @@ async function runScenario(s: Scenario): Promise<void> {
   document.body.append(element);
 
   // No hang: an outcome within the timeout plus slack for a loaded machine (tight figures belong to the bench).
-  await waitUntil(() => events.length > 0, `still ${element.state} after ${s.timeout} ms`, { timeout: s.timeout + 1500, interval: 5 });
+  await waitUntil(() => events.length > 0, `still ${element.state} after ${s.timeout} ms`, {
+    timeout: s.timeout + 1500,
+    interval: 5,
+  });
   await element.updateComplete;
   // A second outcome would show up here (a late answer overwriting the first).
   await pause(5);
@@ -310,12 +335,19 @@ async function runScenario(s: Scenario): Promise<void> {
   const root = element.shadowRoot!;
   const code = expectedCode(s);
   if (code !== undefined) {
-    expect(`${event.type} ${(event.detail as { code?: string; reason?: string }).code ?? (event.detail as { reason?: string }).reason}`, 'a good answer').to.equal(`liveness-code ${code}`);
+    expect(
+      `${event.type} ${(event.detail as { code?: string; reason?: string }).code ?? (event.detail as { reason?: string }).reason}`,
+      'a good answer',
+    ).to.equal(`liveness-code ${code}`);
   }
   // The hop the element got to: the second only when the first handed out a signed request it accepted.
   const last = requests.length === 2 ? s.second : s.first;
   const reason = expectedReason(last);
-  if (reason !== undefined) expect(`${event.type} ${(event.detail as { reason?: string }).reason}`, `a ${last.delivery.kind} delivery`).to.equal(`liveness-error ${reason}`);
+  if (reason !== undefined)
+    expect(
+      `${event.type} ${(event.detail as { reason?: string }).reason}`,
+      `a ${last.delivery.kind} delivery`,
+    ).to.equal(`liveness-error ${reason}`);
   // A body delivered in full is judged by what it says, never as a network failure or a timeout.
   if (last.delivery.kind === 'whole' && event.type === 'liveness-error') {
     expect(['network', 'timeout'], 'a whole answer').to.not.include((event.detail as { reason: string }).reason);
@@ -343,11 +375,14 @@ async function runScenario(s: Scenario): Promise<void> {
     expect(digitsOf(element)).to.equal(code);
     for (const one of requests.length === 2 ? [s.first, s.second] : [s.first]) {
       const bytes = deliveredBytes(one);
-      expect(bytes !== undefined && bytes <= MAX_BODY_BYTES, 'a code from an unfinished or oversized body').to.equal(true);
+      expect(bytes !== undefined && bytes <= MAX_BODY_BYTES, 'a code from an unfinished or oversized body').to.equal(
+        true,
+      );
     }
   } else {
     expect(event.type).to.equal('liveness-error');
-    const detail = (event as CustomEvent<{ reason: string; message: unknown; status?: number; upstreamCode?: string }>).detail;
+    const detail = (event as CustomEvent<{ reason: string; message: unknown; status?: number; upstreamCode?: string }>)
+      .detail;
     expect(CODE_REASONS.has(detail.reason as never), detail.reason).to.equal(true);
     expect(element.state).to.equal('error');
     expect(element.code).to.equal(undefined);
@@ -356,7 +391,8 @@ async function runScenario(s: Scenario): Promise<void> {
     expect(root.querySelector('[part="message"]')!.textContent).to.contain(detail.message as string);
     expect(root.querySelector('[part~="retry-button"]')).to.exist;
     // A body over the limit, sent at once, is refused as such.
-    if (last.delivery.kind === 'whole' && (deliveredBytes(last) ?? 0) > MAX_BODY_BYTES) expect(detail.reason).to.equal('bad-response');
+    if (last.delivery.kind === 'whole' && (deliveredBytes(last) ?? 0) > MAX_BODY_BYTES)
+      expect(detail.reason).to.equal('bad-response');
   }
   element.remove();
 }
@@ -364,7 +400,10 @@ async function runScenario(s: Scenario): Promise<void> {
 describe('<liveness-challenge> against a fuzzed signing endpoint', () => {
   it('ends in ready with a valid code or in error with a typed reason, within timeout, never throwing or rendering markup', async function () {
     this.timeout(120_000);
-    const anyOrGood = fc.oneof({ weight: 4, arbitrary: scenario }, { weight: 1, arbitrary: goodScenario as fc.Arbitrary<Scenario> });
+    const anyOrGood = fc.oneof(
+      { weight: 4, arbitrary: scenario },
+      { weight: 1, arbitrary: goodScenario as fc.Arbitrary<Scenario> },
+    );
     await fc.assert(fc.asyncProperty(anyOrGood, runScenario), { numRuns: 300, includeErrorInReport: true });
   });
 
@@ -382,7 +421,9 @@ describe('<liveness-challenge> against a fuzzed signing endpoint', () => {
           element.timeout = 250;
           let current = 0;
           const events: Array<{ type: string; generation: number; code?: string }> = [];
-          element.addEventListener('liveness-code', (event) => events.push({ type: event.type, generation: current, code: event.detail.code }));
+          element.addEventListener('liveness-code', (event) =>
+            events.push({ type: event.type, generation: current, code: event.detail.code }),
+          );
           element.addEventListener('liveness-error', (event) => events.push({ type: event.type, generation: current }));
           document.body.append(element);
           for (const [index, [s, waitMs]] of steps.entries()) {
@@ -399,14 +440,21 @@ describe('<liveness-challenge> against a fuzzed signing endpoint', () => {
             await pause(waitMs);
           }
           const last = steps.length - 1;
-          await waitUntil(() => events.some((event) => event.generation === last), 'no outcome for the last endpoint', { timeout: 2000, interval: 5 });
+          await waitUntil(() => events.some((event) => event.generation === last), 'no outcome for the last endpoint', {
+            timeout: 2000,
+            interval: 5,
+          });
           await pause(20);
           expect(uncaught).to.deep.equal([]);
           expect(events.filter((event) => event.generation === last)).to.have.length(1);
           expect(['ready', 'error']).to.include(element.state);
           for (const event of events) if (event.code !== undefined) expect(event.code).to.match(/^[0-9]{4}$/);
           // What shows is the last answer's: its code when it was good, never an earlier endpoint's.
-          const outcome = itemAt(events.filter((event) => event.generation === last), 0, "the last endpoint's outcome");
+          const outcome = itemAt(
+            events.filter((event) => event.generation === last),
+            0,
+            "the last endpoint's outcome",
+          );
           // (The element keeps its default code-length here.)
           const code = final[0].effectiveLength === 4 ? expectedCode(final[0]) : undefined;
           if (code !== undefined) expect(outcome).to.include({ type: 'liveness-code', code });
@@ -424,14 +472,17 @@ describe('<liveness-challenge> against a fuzzed signing endpoint', () => {
   it('ends a request whose transport ignores the abort signal, at timeout', async () => {
     const transports: Array<() => Promise<Response>> = [
       () => new Promise<Response>(() => {}),
-      async () => new Response(new ReadableStream({ start: (controller) => controller.enqueue(encoder.encode('{"Resp')) })),
+      async () =>
+        new Response(new ReadableStream({ start: (controller) => controller.enqueue(encoder.encode('{"Resp')) })),
     ];
     for (const transport of transports) {
       const element = document.createElement('liveness-challenge');
       element.timeout = 200;
       element.fetch = transport;
       element.endpoint = '/fuzz/code';
-      const failed = new Promise<CustomEvent>((resolve) => element.addEventListener('liveness-error', (event) => resolve(event), { once: true }));
+      const failed = new Promise<CustomEvent>((resolve) =>
+        element.addEventListener('liveness-error', (event) => resolve(event), { once: true }),
+      );
       document.body.append(element);
       await waitUntil(() => element.state !== 'loading', 'still loading past timeout', { timeout: 1000 });
       expect((await failed).detail.reason).to.equal('timeout');

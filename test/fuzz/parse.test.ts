@@ -65,7 +65,9 @@ describe('parseCodeAnswer, fuzzed', () => {
   it('returns a valid code or a signed request, or throws a typed LivenessError, for any answer', () => {
     fc.assert(
       fc.property(
-        codeLength.chain((length) => fc.record({ length: fc.constant(length), status, contentType, body: answerBody(length) })),
+        codeLength.chain((length) =>
+          fc.record({ length: fc.constant(length), status, contentType, body: answerBody(length) }),
+        ),
         ({ length, status, contentType, body }) => checkContract({ status, contentType, body }, length),
       ),
       { numRuns: 4000, includeErrorInReport: true },
@@ -73,9 +75,15 @@ describe('parseCodeAnswer, fuzzed', () => {
   });
 
   it('keeps the contract for arbitrary text and arbitrary JSON, whatever the label', () => {
-    const body = fc.oneof(fc.string({ unit: 'binary' }), fc.json(), fc.jsonValue().map((value) => JSON.stringify({ Response: value })));
+    const body = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.json(),
+      fc.jsonValue().map((value) => JSON.stringify({ Response: value })),
+    );
     fc.assert(
-      fc.property(codeLength, status, contentType, body, (length, status, contentType, body) => checkContract({ status, contentType, body }, length)),
+      fc.property(codeLength, status, contentType, body, (length, status, contentType, body) =>
+        checkContract({ status, contentType, body }, length),
+      ),
       { numRuns: 2000, includeErrorInReport: true },
     );
   });
@@ -83,10 +91,15 @@ describe('parseCodeAnswer, fuzzed', () => {
   it('never reads a code from a failed status, whatever the body', () => {
     const failedStatus = fc.integer({ min: 300, max: 599 });
     fc.assert(
-      fc.property(codeLength.chain((length) => fc.tuple(fc.constant(length), answerBody(length))), failedStatus, contentType, ([length, body], status, label) => {
-        const result = outcome({ status, contentType: label, body }, length);
-        expect('error' in result).to.equal(true);
-      }),
+      fc.property(
+        codeLength.chain((length) => fc.tuple(fc.constant(length), answerBody(length))),
+        failedStatus,
+        contentType,
+        ([length, body], status, label) => {
+          const result = outcome({ status, contentType: label, body }, length);
+          expect('error' in result).to.equal(true);
+        },
+      ),
       { numRuns: 1000, includeErrorInReport: true },
     );
   });
@@ -100,7 +113,14 @@ describe('parseCodeAnswer, fuzzed', () => {
       JSON.stringify({ data: { validate_data: code }, code: 0, message: 'OK' }),
       ` \n${JSON.stringify({ code: '0', data: { validate_data: code } })}\n`,
     ];
-    const label = fc.constantFrom('application/json', 'application/xml', 'text/xml', 'text/plain', '', 'application/octet-stream');
+    const label = fc.constantFrom(
+      'application/json',
+      'application/xml',
+      'text/xml',
+      'text/plain',
+      '',
+      'application/octet-stream',
+    );
     fc.assert(
       fc.property(
         codeLength.chain((length) => fc.tuple(fc.constant(length), validCode(length))),
@@ -112,7 +132,15 @@ describe('parseCodeAnswer, fuzzed', () => {
           const bodies = shapes(code, requestId);
           const body = itemAt(bodies, pick % bodies.length, 'a body shape');
           // A body that is plainly JSON but labelled as XML is read as XML and refused: the label wins for markup types.
-          fc.pre(!(contentType.includes('xml') && !body.trimStart().replace(/^\uFEFF/, '').startsWith('<')));
+          fc.pre(
+            !(
+              contentType.includes('xml') &&
+              !body
+                .trimStart()
+                .replace(/^\uFEFF/, '')
+                .startsWith('<')
+            ),
+          );
           const answer = parseCodeAnswer({ status, contentType, body }, length);
           expect(answer).to.include({ kind: 'code', code });
         },
@@ -125,8 +153,16 @@ describe('parseCodeAnswer, fuzzed', () => {
     const errorBody = (code: string) => {
       const escaped = code.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
       return [
-        { contentType: 'application/xml', body: `<Error><Code>${escaped}</Code><Message>m</Message><RequestId>r</RequestId></Error>`, trimmed: code.trim() },
-        { contentType: 'application/json', body: JSON.stringify({ Response: { Error: { Code: code, Message: 'm' }, RequestId: 'r' } }), trimmed: code },
+        {
+          contentType: 'application/xml',
+          body: `<Error><Code>${escaped}</Code><Message>m</Message><RequestId>r</RequestId></Error>`,
+          trimmed: code.trim(),
+        },
+        {
+          contentType: 'application/json',
+          body: JSON.stringify({ Response: { Error: { Code: code, Message: 'm' }, RequestId: 'r' } }),
+          trimmed: code,
+        },
       ];
     };
     fc.assert(

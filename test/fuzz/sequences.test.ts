@@ -57,7 +57,8 @@ const SETTLE_TIMEOUT_MS = 20_000;
 /** The fake upstream's `hang` lasts until the handler's 30 s timeout: a person gives up (reset) well before. */
 const GIVE_UP_HANG_AFTER_MS = 12_000;
 
-const plain = (...kinds: Array<Exclude<ModelAction['kind'], 'endpoint'>>) => fc.constantFrom(...kinds.map((kind): ModelAction => ({ kind }) as ModelAction));
+const plain = (...kinds: Array<Exclude<ModelAction['kind'], 'endpoint'>>) =>
+  fc.constantFrom(...kinds.map((kind): ModelAction => ({ kind }) as ModelAction));
 
 /** A person clicks one of the buttons on show (resolved against the model's buttons when the step runs). */
 type Step = ModelAction | { kind: 'click'; index: number };
@@ -76,12 +77,23 @@ const action: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: plain('camera-fault') },
   {
     weight: 4,
-    arbitrary: fc.constantFrom<EndpointName>('loop', 'loop', 'loop', 'loop', 'mock', 'failing', 'none').map((to): ModelAction => ({ kind: 'endpoint', to })),
+    arbitrary: fc
+      .constantFrom<EndpointName>('loop', 'loop', 'loop', 'loop', 'mock', 'failing', 'none')
+      .map((to): ModelAction => ({ kind: 'endpoint', to })),
   },
   { weight: 2, arbitrary: plain('disconnect', 'reconnect') },
 );
 
-const verdict = fc.constantFrom<Verdict>('success', 'success', 'success', 'low-sim', 'FailedOperation.LipVoiceLow', 'FailedOperation.LipVideoInvalid', 'hang', 'hang');
+const verdict = fc.constantFrom<Verdict>(
+  'success',
+  'success',
+  'success',
+  'low-sim',
+  'FailedOperation.LipVoiceLow',
+  'FailedOperation.LipVideoInvalid',
+  'hang',
+  'hang',
+);
 
 const run = fc.record({
   review: fc.boolean(),
@@ -104,12 +116,17 @@ function click(element: LivenessChallenge, part: string): void {
 }
 
 function buttonsOf(element: LivenessChallenge): string[] {
-  return Array.from(element.shadowRoot!.querySelectorAll('[part~="button"]'), (button) => button.getAttribute('part')!.replace('button', '').trim());
+  return Array.from(element.shadowRoot!.querySelectorAll('[part~="button"]'), (button) =>
+    button.getAttribute('part')!.replace('button', '').trim(),
+  );
 }
 
 /** Tells the fake upstream the verdict for this code's verification. */
 async function setVerdict(code: string, outcome: Verdict): Promise<void> {
-  const response = await fetch('/mock/verification/outcomes', { method: 'POST', body: JSON.stringify({ outcomes: [outcome], code }) });
+  const response = await fetch('/mock/verification/outcomes', {
+    method: 'POST',
+    body: JSON.stringify({ outcomes: [outcome], code }),
+  });
   expect(response.status).to.equal(204);
 }
 
@@ -139,7 +156,8 @@ function apply(element: LivenessChallenge, step: ModelAction, streams: MediaStre
     case 'camera-fault':
       // A real end of the track, as when other code on the page stops it: no `ended` event, so only the element's
       // own watch can notice.
-      for (const track of streams.flatMap((stream) => stream.getVideoTracks())) if (track.readyState === 'live') track.stop();
+      for (const track of streams.flatMap((stream) => stream.getVideoTracks()))
+        if (track.readyState === 'live') track.stop();
       return;
     case 'endpoint':
       element.endpoint = ENDPOINTS[step.to];
@@ -252,12 +270,16 @@ async function runSequence({ review, submit, countdown, steps }: Run): Promise<v
   /** Compares the element with the model once the step has settled. */
   const compare = (model: ModelState, events: string[], where: string) => {
     if (element.state !== model.state) problems.push(`${where}: state ${element.state}, the model says ${model.state}`);
-    if (fired.join() !== events.join()) problems.push(`${where}: fired [${fired.join(', ')}], the model says [${events.join(', ')}]`);
+    if (fired.join() !== events.join())
+      problems.push(`${where}: fired [${fired.join(', ')}], the model says [${events.join(', ')}]`);
     const buttons = buttonsOf(element);
-    if (buttons.join() !== expectedButtons(model).join()) problems.push(`${where}: buttons [${buttons.join(', ')}], the model says [${expectedButtons(model).join(', ')}]`);
+    if (buttons.join() !== expectedButtons(model).join())
+      problems.push(`${where}: buttons [${buttons.join(', ')}], the model says [${expectedButtons(model).join(', ')}]`);
     const hasCode = !['idle', 'error'].includes(model.state);
-    if (hasCode && element.code !== lastCode) problems.push(`${where}: code ${element.code}, the last one announced was ${lastCode}`);
-    if (element.getAttribute('state') !== element.state) problems.push(`${where}: attribute ${element.getAttribute('state')} ≠ state ${element.state}`);
+    if (hasCode && element.code !== lastCode)
+      problems.push(`${where}: code ${element.code}, the last one announced was ${lastCode}`);
+    if (element.getAttribute('state') !== element.state)
+      problems.push(`${where}: attribute ${element.getAttribute('state')} ≠ state ${element.state}`);
   };
 
   let model: ModelState = { state: 'ready', connected: true, endpoint: 'loop', codeFrom: 'loop' };
@@ -270,14 +292,22 @@ async function runSequence({ review, submit, countdown, steps }: Run): Promise<v
     for (const [index, [planned, outcome]] of steps.entries()) {
       if (problems.length > 0) break;
       // A person waits for a hanging verification only so long; then the page resets.
-      const gaveUp = hangSince !== undefined && performance.now() - hangSince > GIVE_UP_HANG_AFTER_MS && model.connected;
+      const gaveUp =
+        hangSince !== undefined && performance.now() - hangSince > GIVE_UP_HANG_AFTER_MS && model.connected;
       // Time is an action too: near or past max-duration (a slow engine, a loaded machine) the take ends by itself,
       // so the model takes that 'wait' first; the upload it may start gets the upstream's default verdict, success.
-      const ranOut = !gaveUp && model.state === 'recording' && model.connected && performance.now() - startedAt >= MAX_DURATION_S * 1000 - 300;
+      const ranOut =
+        !gaveUp &&
+        model.state === 'recording' &&
+        model.connected &&
+        performance.now() - startedAt >= MAX_DURATION_S * 1000 - 300;
       const step: ModelAction = gaveUp ? { kind: 'reset' } : ranOut ? { kind: 'wait' } : resolveClick(planned, model);
       const expected = expectStep(model, step, ranOut ? 'success' : outcome, config);
-      log.push(`${describeAction(step)}${gaveUp ? ' (gave up on the hang)' : ranOut ? ' (max-duration)' : ''} @${model.state}`);
-      const uploads = expected.events.includes('complete') || (step.kind === 'submit-button' && expected.next.state !== model.state);
+      log.push(
+        `${describeAction(step)}${gaveUp ? ' (gave up on the hang)' : ranOut ? ' (max-duration)' : ''} @${model.state}`,
+      );
+      const uploads =
+        expected.events.includes('complete') || (step.kind === 'submit-button' && expected.next.state !== model.state);
       // Sending a kept take again keeps its verdict: whether the cancelled upload had reached the upstream (then the
       // server answers the retry from its first run) or not (then the retry is the first verification).
       const verdictNow = step.kind === 'submit-button' ? model.verdict! : outcome;
@@ -298,12 +328,17 @@ async function runSequence({ review, submit, countdown, steps }: Run): Promise<v
       // stop() ends the recording within the same task's promise jobs (no I/O between): one macrotask later it is
       // over, long before max-duration would have ended it.
       await delay(0);
-      if (expected.leavesRecordingAtOnce && element.state === 'recording') problems.push(`step ${index}: still recording right after ${step.kind}`);
+      if (expected.leavesRecordingAtOnce && element.state === 'recording')
+        problems.push(`step ${index}: still recording right after ${step.kind}`);
       try {
-        await waitUntil(() => element.state === expected.next.state && fired.length >= expected.events.length, 'settle', {
-          timeout: SETTLE_TIMEOUT_MS,
-          interval: 10,
-        });
+        await waitUntil(
+          () => element.state === expected.next.state && fired.length >= expected.events.length,
+          'settle',
+          {
+            timeout: SETTLE_TIMEOUT_MS,
+            interval: 10,
+          },
+        );
       } catch {
         // The comparison below says what differs.
       }
@@ -315,7 +350,9 @@ async function runSequence({ review, submit, countdown, steps }: Run): Promise<v
       fired = [];
       check(`after ${step.kind}`);
 
-      const hangs = expected.next.verdict === 'hang' && (expected.next.state === 'uploading' || expected.next.uploadCancelled === true);
+      const hangs =
+        expected.next.verdict === 'hang' &&
+        (expected.next.state === 'uploading' || expected.next.uploadCancelled === true);
       if (!hangs) hangSince = undefined;
       else if (model.state !== 'uploading' && !model.uploadCancelled) hangSince = performance.now();
       model = expected.next;
@@ -357,10 +394,17 @@ describe('<liveness-challenge> under random action sequences', () => {
     this.timeout(RUNS * 60_000);
     try {
       // Each engine its own sequences (both start at the same moment); a failure prints the seed to replay it.
-    const seed = settings.sequenceSeed ?? Date.now() ^ (navigator.userAgent.includes('Firefox') ? 0x5eed : 0);
-    await fc.assert(fc.asyncProperty(run, runSequence), { numRuns: RUNS, seed, includeErrorInReport: true, endOnFailure: true });
+      const seed = settings.sequenceSeed ?? Date.now() ^ (navigator.userAgent.includes('Firefox') ? 0x5eed : 0);
+      await fc.assert(fc.asyncProperty(run, runSequence), {
+        numRuns: RUNS,
+        seed,
+        includeErrorInReport: true,
+        endOnFailure: true,
+      });
     } finally {
-      console.log(`sequences: ${tally.sequences} run, ${tally.steps} steps; settled states reached: ${JSON.stringify(tally.reached)}`);
+      console.log(
+        `sequences: ${tally.sequences} run, ${tally.steps} steps; settled states reached: ${JSON.stringify(tally.reached)}`,
+      );
     }
   });
 });
@@ -379,7 +423,8 @@ describe('<liveness-challenge> edges the sequences found', () => {
     await waitUntil(() => element.state === 'ready', 'no code', { timeout: 5000 });
     element.remove();
     const events: string[] = [];
-    for (const type of ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error']) element.addEventListener(type, () => events.push(type));
+    for (const type of ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error'])
+      element.addEventListener(type, () => events.push(type));
     element.start();
     await delay(2500);
     expect(streams).to.have.length(0);
@@ -388,7 +433,10 @@ describe('<liveness-challenge> edges the sequences found', () => {
 
   // Found by the sequences: a removed element once fetched and announced codes while detached.
   it('fires nothing while removed when the endpoint changes or reset() is called, and fetches on re-insertion', async () => {
-    for (const change of [(element: LivenessChallenge) => (element.endpoint = mockEndpoint({ shape: 'cloud' })), (element: LivenessChallenge) => element.reset()]) {
+    for (const change of [
+      (element: LivenessChallenge) => (element.endpoint = mockEndpoint({ shape: 'cloud' })),
+      (element: LivenessChallenge) => element.reset(),
+    ]) {
       const element = createChallenge();
       await waitUntil(() => element.state === 'ready', 'no code', { timeout: 5000 });
       element.remove();
@@ -406,7 +454,10 @@ describe('<liveness-challenge> edges the sequences found', () => {
   // Found by the sequences: leaving review by start() or a new endpoint once kept the review's video alive.
   it('revokes the review URL when the review is left by start() or by a new endpoint', async function () {
     this.timeout(60_000);
-    for (const leave of [(element: LivenessChallenge) => element.start(), (element: LivenessChallenge) => (element.endpoint = mockEndpoint({ shape: 'cloud' }))]) {
+    for (const leave of [
+      (element: LivenessChallenge) => element.start(),
+      (element: LivenessChallenge) => (element.endpoint = mockEndpoint({ shape: 'cloud' })),
+    ]) {
       const urls = watchObjectUrls(isVideoBlob);
       try {
         const element = createChallenge({ review: '', 'max-duration': '1', 'min-duration': '1', 'min-speech-ms': '0' });

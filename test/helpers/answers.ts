@@ -23,7 +23,13 @@ export const ERROR_REASONS: ReadonlySet<LivenessErrorReason> = new Set<LivenessE
 ]);
 
 /** The reasons that concern getting the code (README: "the first five"). */
-export const CODE_REASONS: ReadonlySet<LivenessErrorReason> = new Set<LivenessErrorReason>(['network', 'timeout', 'http', 'bad-response', 'upstream']);
+export const CODE_REASONS: ReadonlySet<LivenessErrorReason> = new Set<LivenessErrorReason>([
+  'network',
+  'timeout',
+  'http',
+  'bad-response',
+  'upstream',
+]);
 
 const DIGIT_SETS = [
   '0123456789',
@@ -60,7 +66,9 @@ export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'valueOf'
 const digitsOf = (length: number) =>
   fc.constantFrom(...DIGIT_SETS).chain((set) => {
     const digits = Array.from(set);
-    return fc.array(fc.constantFrom(...digits), { minLength: length, maxLength: length }).map((chars) => chars.join(''));
+    return fc
+      .array(fc.constantFrom(...digits), { minLength: length, maxLength: length })
+      .map((chars) => chars.join(''));
   });
 
 /** A valid code: exactly `length` ASCII digits. */
@@ -72,7 +80,12 @@ export const codeText = (length: number) =>
   fc.oneof(
     { weight: 4, arbitrary: validCode(length) },
     { weight: 2, arbitrary: fc.integer({ min: 0, max: 10 }).chain((n) => digitsOf(n)) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...WHITESPACE), validCode(length), fc.constantFrom(...WHITESPACE)).map((parts) => parts.join('')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...WHITESPACE), validCode(length), fc.constantFrom(...WHITESPACE))
+        .map((parts) => parts.join('')),
+    },
     {
       weight: 2,
       arbitrary: fc
@@ -84,7 +97,19 @@ export const codeText = (length: number) =>
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
   );
 
-const xmlName = fc.constantFrom('Response', 'Error', 'LiveCode', 'Code', 'Message', 'RequestId', 'response', 'livecode', 'x:Response', 'Data', 'html');
+const xmlName = fc.constantFrom(
+  'Response',
+  'Error',
+  'LiveCode',
+  'Code',
+  'Message',
+  'RequestId',
+  'response',
+  'livecode',
+  'x:Response',
+  'Data',
+  'html',
+);
 
 /** Text as it would appear inside an XML element: escaped, raw (possibly malformed), or CDATA. */
 const xmlText = (text: string) =>
@@ -96,7 +121,17 @@ const xmlText = (text: string) =>
 
 /** Error codes and messages an upstream might send, prototype-named keys included. */
 export const upstreamCodeText = fc.oneof(
-  fc.constantFrom('SignatureDoesNotMatch', 'AccessDenied', 'InternalError', 'AuthFailure.SignatureFailure', '-5007', '15', '0', '', '<b>x</b>'),
+  fc.constantFrom(
+    'SignatureDoesNotMatch',
+    'AccessDenied',
+    'InternalError',
+    'AuthFailure.SignatureFailure',
+    '-5007',
+    '15',
+    '0',
+    '',
+    '<b>x</b>',
+  ),
   fc.string({ maxLength: 20 }),
 );
 
@@ -106,7 +141,12 @@ export const xmlBody = (length: number) =>
     // The real shape with random code text.
     codeText(length).chain((code) =>
       fc
-        .tuple(fc.boolean(), xmlText(code), fc.option(fc.string({ maxLength: 16 }), { nil: undefined }), fc.constantFrom(...WHITESPACE))
+        .tuple(
+          fc.boolean(),
+          xmlText(code),
+          fc.option(fc.string({ maxLength: 16 }), { nil: undefined }),
+          fc.constantFrom(...WHITESPACE),
+        )
         .map(
           ([prolog, liveCode, requestId, space]) =>
             `${prolog ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}${space}<Response>${space}<LiveCode>${liveCode}</LiveCode>` +
@@ -117,9 +157,12 @@ export const xmlBody = (length: number) =>
     fc
       .tuple(upstreamCodeText, fc.string({ maxLength: 30 }), fc.string({ maxLength: 10 }))
       .chain(([code, message, requestId]) =>
-        fc.tuple(xmlText(code), xmlText(message), xmlText(requestId)).map(
-          ([c, m, r]) => `<?xml version="1.0"?><Error><Code>${c}</Code><Message>${m}</Message><RequestId>${r}</RequestId></Error>`,
-        ),
+        fc
+          .tuple(xmlText(code), xmlText(message), xmlText(requestId))
+          .map(
+            ([c, m, r]) =>
+              `<?xml version="1.0"?><Error><Code>${c}</Code><Message>${m}</Message><RequestId>${r}</RequestId></Error>`,
+          ),
       ),
     // Random trees of the known names.
     fc
@@ -127,7 +170,9 @@ export const xmlBody = (length: number) =>
       .chain(([root, children]) =>
         fc
           .tuple(...children.map(([, text]) => xmlText(text)))
-          .map((texts) => `<${root}>${children.map(([name], i) => `<${name}>${texts[i]}</${name}>`).join('')}</${root}>`),
+          .map(
+            (texts) => `<${root}>${children.map(([name], i) => `<${name}>${texts[i]}</${name}>`).join('')}</${root}>`,
+          ),
       ),
     // HTML pages, doctypes, processing instructions, entities that XML does not define.
     fc.constantFrom(
@@ -148,7 +193,8 @@ export const xmlBody = (length: number) =>
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
 /** A value of a random type, with the interesting strings over-represented. */
-const jsonField = (length: number) => fc.oneof({ weight: 3, arbitrary: codeText(length) }, { weight: 2, arbitrary: anyJson });
+const jsonField = (length: number) =>
+  fc.oneof({ weight: 3, arbitrary: codeText(length) }, { weight: 2, arbitrary: anyJson });
 
 const maybeField = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 3 });
 
@@ -166,7 +212,13 @@ export const cloudApiValue = (length: number) =>
       LiveCode: maybeField(jsonField(length)),
       RequestId: maybeField(jsonField(length)),
       Error: fc.option(
-        fc.oneof(fc.record({ Code: maybeField(fc.oneof(upstreamCodeText, anyJson)), Message: maybeField(fc.oneof(fc.string(), anyJson)) }), anyJson),
+        fc.oneof(
+          fc.record({
+            Code: maybeField(fc.oneof(upstreamCodeText, anyJson)),
+            Message: maybeField(fc.oneof(fc.string(), anyJson)),
+          }),
+          anyJson,
+        ),
         { nil: undefined, freq: 3 },
       ),
     })
@@ -185,15 +237,31 @@ export const legacyValue = (length: number) =>
 export const signedRequestValue = fc
   .record({
     url: fc.oneof(
-      fc.constantFrom('https://bucket.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode', '/hop', 'hop?x=1', 'http://localhost/x', 'javascript:alert(1)', 'data:text/plain,1234', 'ftp://x/', '//other/x', 'http://[::1', ''),
+      fc.constantFrom(
+        'https://bucket.cos.ap-x.myqcloud.com/?ci-process=GetLiveCode',
+        '/hop',
+        'hop?x=1',
+        'http://localhost/x',
+        'javascript:alert(1)',
+        'data:text/plain,1234',
+        'ftp://x/',
+        '//other/x',
+        'http://[::1',
+        '',
+      ),
       fc.webUrl(),
       fc.string({ maxLength: 20 }),
       anyJson,
     ),
-    method: maybeField(fc.oneof(fc.constantFrom('GET', 'post', 'PUT', 'G E T', 'CONNECT', 'TRACE', 'gEt', ''), anyJson)),
+    method: maybeField(
+      fc.oneof(fc.constantFrom('GET', 'post', 'PUT', 'G E T', 'CONNECT', 'TRACE', 'gEt', ''), anyJson),
+    ),
     headers: maybeField(
       fc.oneof(
-        fc.dictionary(fc.constantFrom('x-cos-security-token', 'Authorization', 'bad name', 'x-é', 'Content-Type'), fc.oneof(fc.string({ maxLength: 10 }), anyJson)),
+        fc.dictionary(
+          fc.constantFrom('x-cos-security-token', 'Authorization', 'bad name', 'x-é', 'Content-Type'),
+          fc.oneof(fc.string({ maxLength: 10 }), anyJson),
+        ),
         anyJson,
       ),
     ),
@@ -208,11 +276,26 @@ export const jsonBody = (length: number) =>
     { weight: 3, arbitrary: legacyValue(length).map((value) => JSON.stringify(value)) },
     { weight: 2, arbitrary: signedRequestValue.map((value) => JSON.stringify(value)) },
     { weight: 1, arbitrary: anyJson.map((value) => JSON.stringify(value)) },
-    { weight: 1, arbitrary: fc.constantFrom('', 'null', '[]', '{}', '"1234"', '1234', 'NaN', '{"Response":', '{"__proto__":{"LiveCode":"1234"}}', '{"Response":{"LiveCode":"1234","LiveCode":"x"}}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        'null',
+        '[]',
+        '{}',
+        '"1234"',
+        '1234',
+        'NaN',
+        '{"Response":',
+        '{"__proto__":{"LiveCode":"1234"}}',
+        '{"Response":{"LiveCode":"1234","LiveCode":"x"}}',
+      ),
+    },
   );
 
 /** A body with its middle or end cut off, as a dropped connection leaves it. */
-const truncated = (body: fc.Arbitrary<string>) => body.chain((text) => fc.nat({ max: text.length }).map((cut) => text.slice(0, cut)));
+const truncated = (body: fc.Arbitrary<string>) =>
+  body.chain((text) => fc.nat({ max: text.length }).map((cut) => text.slice(0, cut)));
 
 /** Any body a signing endpoint might send for a code of `length` digits. */
 export const answerBody = (length: number) =>
@@ -220,7 +303,12 @@ export const answerBody = (length: number) =>
     { weight: 4, arbitrary: xmlBody(length) },
     { weight: 4, arbitrary: jsonBody(length) },
     { weight: 2, arbitrary: truncated(fc.oneof(xmlBody(length), jsonBody(length))) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...WHITESPACE), fc.oneof(xmlBody(length), jsonBody(length))).map(([lead, text]) => lead + text) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...WHITESPACE), fc.oneof(xmlBody(length), jsonBody(length)))
+        .map(([lead, text]) => lead + text),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
   );
@@ -245,7 +333,9 @@ export const contentType = fc.oneof(
 
 /** HTTP statuses a Response can carry: the common ones often, any other now and then. */
 export const status = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(200, 200, 201, 204, 299, 301, 304, 400, 401, 403, 404, 405, 429, 500, 502, 503, 504) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(200, 200, 201, 204, 299, 301, 304, 400, 401, 403, 404, 405, 429, 500, 502, 503, 504),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }) },
 );
-

@@ -8,7 +8,10 @@ import { mockEndpoint } from './endpoint.js';
  * Chromium's fake microphone beeps for about 100 ms of every 500 ms, so a take stopped early can hold less sound
  * than the default speech check wants: tests about something else lower `min-speech-ms`; the speech tests set it.
  */
-export function createChallenge(attributes: Record<string, string> = {}, { defaultSpeechCheck = false } = {}): LivenessChallenge {
+export function createChallenge(
+  attributes: Record<string, string> = {},
+  { defaultSpeechCheck = false } = {},
+): LivenessChallenge {
   const element = document.createElement('liveness-challenge');
   element.setAttribute('lang', 'en');
   element.setAttribute('countdown', '0');
@@ -39,7 +42,10 @@ export function liveTracks(streams: MediaStream[]): MediaStreamTrack[] {
 }
 
 /** Records every event of these types the element fires, in order. */
-export function recordEvents(element: HTMLElement, types = ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error']) {
+export function recordEvents(
+  element: HTMLElement,
+  types = ['liveness-code', 'liveness-start', 'liveness-complete', 'liveness-error'],
+) {
   const events: CustomEvent[] = [];
   for (const type of types) element.addEventListener(type, (event) => events.push(event as CustomEvent));
   return events;

@@ -55,7 +55,9 @@ interface AxeResults {
 export async function axeViolations(node: Element): Promise<string[]> {
   const { axe } = node.ownerDocument.defaultView as unknown as { axe: { run(context: Element): Promise<AxeResults> } };
   const { violations } = await axe.run(node);
-  return violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((each) => each.html).join(', ')})`);
+  return violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((each) => each.html).join(', ')})`,
+  );
 }
 
 const SLACK_PX = 0.5;
@@ -65,7 +67,8 @@ function isElement(node: Node): node is HTMLElement {
 }
 
 function describe(node: Node): string {
-  if (isElement(node)) return `<${node.localName}${node.getAttribute('part') ? ` part="${node.getAttribute('part')}"` : ''}>`;
+  if (isElement(node))
+    return `<${node.localName}${node.getAttribute('part') ? ` part="${node.getAttribute('part')}"` : ''}>`;
   return `text "${(node.textContent ?? '').trim().slice(0, 30)}"`;
 }
 
@@ -80,12 +83,17 @@ function rectsOf(node: Node): DOMRect[] {
 function visibleNodes(host: HTMLElement): Node[] {
   const accept = (node: Node) => {
     // The live region is 1 px and clipped on purpose: its subtree is skipped.
-    if (isElement(node)) return node.classList.contains('visually-hidden') || node.localName === 'style' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    if (isElement(node))
+      return node.classList.contains('visually-hidden') || node.localName === 'style'
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT;
     return node.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
   };
   const nodes: Node[] = [];
   for (const root of [host.shadowRoot!, host]) {
-    const walker = host.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode: accept });
+    const walker = host.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: accept,
+    });
     for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
   }
   return nodes;
@@ -104,18 +112,23 @@ export function layoutProblems(host: HTMLElement): string[] {
     for (const rect of rectsOf(node)) {
       if (rect.width === 0 && rect.height === 0) continue;
       if (rect.left < box.left - SLACK_PX || rect.right > box.right + SLACK_PX) {
-        problems.push(`${describe(node)} spans ${rect.left.toFixed(1)}–${rect.right.toFixed(1)} px, past the element's ${box.left.toFixed(1)}–${box.right.toFixed(1)}`);
+        problems.push(
+          `${describe(node)} spans ${rect.left.toFixed(1)}–${rect.right.toFixed(1)} px, past the element's ${box.left.toFixed(1)}–${box.right.toFixed(1)}`,
+        );
       }
     }
     if (isElement(node) && node.scrollWidth > node.clientWidth + 1 && style(node).overflowX !== 'visible') {
       problems.push(`${describe(node)} scrolls sideways inside (${node.scrollWidth} px in ${node.clientWidth})`);
     }
   }
-  if (page.scrollWidth > page.clientWidth) problems.push(`the page scrolls sideways: ${page.scrollWidth} px in a ${page.clientWidth} px viewport`);
+  if (page.scrollWidth > page.clientWidth)
+    problems.push(`the page scrolls sideways: ${page.scrollWidth} px in a ${page.clientWidth} px viewport`);
   for (const button of host.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')) {
     const { width, height } = button.getBoundingClientRect();
     if (width < MIN_TOUCH_TARGET_PX || height < MIN_TOUCH_TARGET_PX) {
-      problems.push(`${describe(button)} is ${width.toFixed(1)}x${height.toFixed(1)} px, under ${MIN_TOUCH_TARGET_PX}x${MIN_TOUCH_TARGET_PX}`);
+      problems.push(
+        `${describe(button)} is ${width.toFixed(1)}x${height.toFixed(1)} px, under ${MIN_TOUCH_TARGET_PX}x${MIN_TOUCH_TARGET_PX}`,
+      );
     }
   }
   return problems;
@@ -132,6 +145,8 @@ export function digitInkHeight(digit: HTMLElement): number {
 
 /** The smallest width and height among the element's buttons, in CSS px. */
 export function smallestButton(host: HTMLElement): { width: number; height: number } {
-  const rects = Array.from(host.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]'), (button) => button.getBoundingClientRect());
+  const rects = Array.from(host.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]'), (button) =>
+    button.getBoundingClientRect(),
+  );
   return { width: Math.min(...rects.map((rect) => rect.width)), height: Math.min(...rects.map((rect) => rect.height)) };
 }

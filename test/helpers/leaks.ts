@@ -36,10 +36,17 @@ export function watchListeners(isWatched: (target: EventTarget) => boolean) {
   const registered = new Map<EventTarget, Map<string, Set<Listener>>>();
   const add = EventTarget.prototype.addEventListener;
   const remove = EventTarget.prototype.removeEventListener;
-  const keyOf = (type: string, options?: boolean | EventListenerOptions) => `${type}|${typeof options === 'boolean' ? options : Boolean(options?.capture)}`;
-  const forget = (target: EventTarget, key: string, listener: Listener) => registered.get(target)?.get(key)?.delete(listener);
+  const keyOf = (type: string, options?: boolean | EventListenerOptions) =>
+    `${type}|${typeof options === 'boolean' ? options : Boolean(options?.capture)}`;
+  const forget = (target: EventTarget, key: string, listener: Listener) =>
+    registered.get(target)?.get(key)?.delete(listener);
 
-  EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions) {
+  EventTarget.prototype.addEventListener = function (
+    this: EventTarget,
+    type: string,
+    listener: Listener | null,
+    options?: boolean | AddEventListenerOptions,
+  ) {
     add.call(this, type, listener, options);
     if (!listener || !isWatched(this)) return;
     const key = keyOf(type, options);
@@ -59,7 +66,12 @@ export function watchListeners(isWatched: (target: EventTarget) => boolean) {
       else add.call(signal, 'abort', () => forget(this, key, listener), { once: true });
     }
   };
-  EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {
+  EventTarget.prototype.removeEventListener = function (
+    this: EventTarget,
+    type: string,
+    listener: Listener | null,
+    options?: boolean | EventListenerOptions,
+  ) {
     remove.call(this, type, listener, options);
     if (listener) forget(this, keyOf(type, options), listener);
   };

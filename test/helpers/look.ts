@@ -6,10 +6,13 @@ import { mockEndpoint } from './endpoint.js';
 
 /** Relative luminance and contrast ratio, as WCAG 2 defines them. */
 function luminance(color: string): number {
-  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((channel) => {
-    const c = channel / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? [])
+    .slice(0, 3)
+    .map(Number)
+    .map((channel) => {
+      const c = channel / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
   if (r === undefined || g === undefined || b === undefined) throw new Error(`Not an rgb() colour: ${color}`);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }

@@ -9,7 +9,10 @@ export { CAMERA_STATES, TRANSITIONS as ALLOWED_TRANSITIONS, type Transition } fr
  * reflected attribute only shows the state at each update). It listens where the element changes its state (its one
  * `setView`), so it sees every change and alters none.
  */
-export function watchTransitions(element: LivenessChallenge, onChange?: (transition: Transition) => void): Transition[] {
+export function watchTransitions(
+  element: LivenessChallenge,
+  onChange?: (transition: Transition) => void,
+): Transition[] {
   const transitions: Transition[] = [];
   onTransition((host, transition) => {
     if (host !== element) return;
@@ -33,7 +36,8 @@ export function disallowed(transitions: Transition[]): Transition[] {
 export type EndpointName = 'loop' | 'mock' | 'failing' | 'none';
 
 /** What the fake upstream answers for a take's verification (see demo/mock/mock-verification-upstream.js). */
-export type Verdict = 'success' | 'low-sim' | 'FailedOperation.LipVoiceLow' | 'FailedOperation.LipVideoInvalid' | 'hang';
+export type Verdict =
+  'success' | 'low-sim' | 'FailedOperation.LipVoiceLow' | 'FailedOperation.LipVideoInvalid' | 'hang';
 
 export type ModelAction =
   | {
@@ -116,17 +120,34 @@ export function expectedButtons(model: ModelState): string[] {
 }
 
 /** Codes from other endpoints are unknown to the loop's server, which refuses them (fixable by a retake). */
-const UPLOAD_OUTCOMES: Record<Verdict, { state: SettledState; event: string; passed?: boolean; errorButton?: ModelState['errorButton'] }> = {
+const UPLOAD_OUTCOMES: Record<
+  Verdict,
+  { state: SettledState; event: string; passed?: boolean; errorButton?: ModelState['errorButton'] }
+> = {
   success: { state: 'verified', event: 'submitted', passed: true },
   'low-sim': { state: 'verified', event: 'submitted', passed: false },
-  'FailedOperation.LipVoiceLow': { state: 'error', event: 'error(rejected:FailedOperation.LipVoiceLow)', errorButton: 'retake-button' },
+  'FailedOperation.LipVoiceLow': {
+    state: 'error',
+    event: 'error(rejected:FailedOperation.LipVoiceLow)',
+    errorButton: 'retake-button',
+  },
   // Not fixable by reading again, and refused for good: no retake, no send-again; retry fetches a new code.
-  'FailedOperation.LipVideoInvalid': { state: 'error', event: 'error(rejected:FailedOperation.LipVideoInvalid)', errorButton: 'retry-button' },
+  'FailedOperation.LipVideoInvalid': {
+    state: 'error',
+    event: 'error(rejected:FailedOperation.LipVideoInvalid)',
+    errorButton: 'retry-button',
+  },
   hang: { state: 'uploading', event: '' },
 };
 
 function base(model: ModelState): ModelState {
-  return { state: model.state, connected: model.connected, endpoint: model.endpoint, codeFrom: model.codeFrom, verdict: model.verdict };
+  return {
+    state: model.state,
+    connected: model.connected,
+    endpoint: model.endpoint,
+    codeFrom: model.codeFrom,
+    verdict: model.verdict,
+  };
 }
 
 /** A new code is fetched from the endpoint. */
@@ -151,7 +172,10 @@ function takeWithFreshCode(model: ModelState): Expectation {
 
 function upload(model: ModelState, verdict: Verdict, events: string[]): Expectation {
   if (model.codeFrom !== 'loop') {
-    return { next: { ...base(model), state: 'error', errorButton: 'retake-button' }, events: [...events, 'error(rejected:stale-code)'] };
+    return {
+      next: { ...base(model), state: 'error', errorButton: 'retake-button' },
+      events: [...events, 'error(rejected:stale-code)'],
+    };
   }
   const outcome = UPLOAD_OUTCOMES[verdict];
   return {
@@ -192,7 +216,9 @@ export function expectStep(model: ModelState, action: ModelAction, verdict: Verd
     case 'wait':
       if (state !== 'recording') return unchanged(model);
       return {
-        ...(config.review ? { next: { ...base(model), state: 'review' }, events: [] } : complete(model, verdict, config)),
+        ...(config.review
+          ? { next: { ...base(model), state: 'review' }, events: [] }
+          : complete(model, verdict, config)),
         leavesRecordingAtOnce: action.kind !== 'wait',
       };
     case 'early-stop':
@@ -209,12 +235,16 @@ export function expectStep(model: ModelState, action: ModelAction, verdict: Verd
       if (action.kind === 'retake-button' && !shows('retake-button')) return unchanged(model);
       return ['review', 'error', 'verified', 'done'].includes(state) ? takeWithFreshCode(model) : unchanged(model);
     case 'cancel-button':
-      return state === 'uploading' ? { next: { ...base(model), state: 'done', uploadCancelled: true }, events: [] } : unchanged(model);
+      return state === 'uploading'
+        ? { next: { ...base(model), state: 'done', uploadCancelled: true }, events: [] }
+        : unchanged(model);
     case 'submit-button':
       // The kept take goes again with its Idempotency-Key: the server answers from the first upload's verdict.
       return shows('submit-button') ? upload(model, model.verdict!, []) : unchanged(model);
     case 'camera-fault':
-      return state === 'recording' ? { next: { ...base(model), state: 'error', errorButton: 'retry-button' }, events: ['error(interrupted)'] } : unchanged(model);
+      return state === 'recording'
+        ? { next: { ...base(model), state: 'error', errorButton: 'retry-button' }, events: ['error(interrupted)'] }
+        : unchanged(model);
     case 'endpoint':
       if (action.to === model.endpoint) return unchanged(model);
       // A take under way (recording or uploading) is abandoned: the new endpoint means a new code.

@@ -21,7 +21,11 @@ export const everyState: View[] = [
   { state: 'idle' },
   { state: 'loading' },
   { state: 'ready', code: '0521' },
-  { state: 'error', error: { reason: 'upstream', message: 'x', upstreamCode: 'SignatureDoesNotMatch' }, fixableByRetake: false },
+  {
+    state: 'error',
+    error: { reason: 'upstream', message: 'x', upstreamCode: 'SignatureDoesNotMatch' },
+    fixableByRetake: false,
+  },
   { state: 'error', error: { reason: 'rejected', message: 'x', upstreamCode: '-5007' }, fixableByRetake: true },
   { state: 'preview', code: '0521' },
   { state: 'countdown', code: '0521', secondsLeft: 2 },
@@ -54,7 +58,10 @@ export interface RenderOptions {
  * The pure view, rendered into a real shadow root with the element's styles (the code screen's and the lazy view's) and its `state` attribute: every state,
  * on demand, in either language (upstream sentences loaded, as the element loads them before it shows one).
  */
-export async function renderState(view: View, { lang = 'en', stream, parent = document.body }: RenderOptions = {}): Promise<HTMLElement> {
+export async function renderState(
+  view: View,
+  { lang = 'en', stream, parent = document.body }: RenderOptions = {},
+): Promise<HTMLElement> {
   await loadUpstreamMessages();
   const host = parent.ownerDocument.createElement('div');
   host.className = 'view-harness';
@@ -63,7 +70,8 @@ export async function renderState(view: View, { lang = 'en', stream, parent = do
   const root = host.attachShadow({ mode: 'open' });
   // A constructed sheet belongs to one document: a phone frame gets its own copy.
   const frameWindow = parent.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-  if (parent.ownerDocument === document || !frameWindow) root.adoptedStyleSheets = [styles.styleSheet!, takeStyles.styleSheet!];
+  if (parent.ownerDocument === document || !frameWindow)
+    root.adoptedStyleSheets = [styles.styleSheet!, takeStyles.styleSheet!];
   else {
     const sheet = new frameWindow.CSSStyleSheet();
     sheet.replaceSync(styles.cssText + takeStyles.cssText);
@@ -81,7 +89,15 @@ export async function renderState(view: View, { lang = 'en', stream, parent = do
       maxDuration: 8,
       stream,
       level: 0.05,
-      actions: { start: noop, stop: noop, retake: noop, confirm: noop, retry: noop, cancelUpload: noop, sendAgain: noop },
+      actions: {
+        start: noop,
+        stop: noop,
+        retake: noop,
+        confirm: noop,
+        retry: noop,
+        cancelUpload: noop,
+        sendAgain: noop,
+      },
     }),
     root,
   );

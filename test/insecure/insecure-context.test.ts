@@ -8,11 +8,13 @@ describe('<liveness-challenge> on a page that is not a secure context', () => {
   it('shows the code, then refuses to start with insecure-context and says why', async () => {
     const frame = document.createElement('iframe');
     frame.src = `http://liveness.test:${location.port}/test/insecure/page.html`;
-    const report = new Promise<{ isSecureContext: boolean; reason: string; message: string; state: string }>((resolve) => {
-      window.addEventListener('message', (event) => {
-        if (event.source === frame.contentWindow) resolve(event.data);
-      });
-    });
+    const report = new Promise<{ isSecureContext: boolean; reason: string; message: string; state: string }>(
+      (resolve) => {
+        window.addEventListener('message', (event) => {
+          if (event.source === frame.contentWindow) resolve(event.data);
+        });
+      },
+    );
     document.body.append(frame);
     const { isSecureContext, reason, message, state } = await report;
     expect(isSecureContext, 'the page was a secure context after all').to.equal(false);

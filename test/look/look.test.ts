@@ -19,7 +19,6 @@ afterEach(async () => {
   if (canEmulateMedia) await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 });
 
-
 describe('<liveness-challenge> look and language', () => {
   describe('accessibility', () => {
     for (const view of everyState) {
@@ -48,11 +47,17 @@ describe('<liveness-challenge> look and language', () => {
       const started = oneEvent(element, 'liveness-start');
       await sendKeys({ press: 'Enter' });
       await started;
-      await waitUntil(() => element.shadowRoot!.activeElement === part(element, 'stop-button'), 'focus did not move to stop');
+      await waitUntil(
+        () => element.shadowRoot!.activeElement === part(element, 'stop-button'),
+        'focus did not move to stop',
+      );
       await delay(1500);
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => element.state === 'review', 'no review', { timeout: 15000 });
-      await waitUntil(() => element.shadowRoot!.activeElement === part(element, 'retake-button'), 'focus did not move to retake');
+      await waitUntil(
+        () => element.shadowRoot!.activeElement === part(element, 'retake-button'),
+        'focus did not move to retake',
+      );
       await sendKeys({ press: 'Tab' });
       expect(element.shadowRoot!.activeElement).to.equal(part(element, 'confirm-button'));
       const completed = oneEvent(element, 'liveness-complete') as Promise<LivenessCompleteEvent>;
@@ -101,11 +106,13 @@ describe('<liveness-challenge> look and language', () => {
     }
 
     it('is restyled through custom properties set on the page', async () => {
-      const element = await fixture<LivenessChallenge>(html`<liveness-challenge
-        lang="en"
-        style="--liveness-challenge-accent: rgb(200, 0, 100); --liveness-challenge-digit-size: 40px; --liveness-challenge-background: rgb(1, 2, 3)"
-        endpoint=${mockEndpoint({ code: '1234' })}
-      ></liveness-challenge>`);
+      const element = await fixture<LivenessChallenge>(
+        html`<liveness-challenge
+          lang="en"
+          style="--liveness-challenge-accent: rgb(200, 0, 100); --liveness-challenge-digit-size: 40px; --liveness-challenge-background: rgb(1, 2, 3)"
+          endpoint=${mockEndpoint({ code: '1234' })}
+        ></liveness-challenge>`,
+      );
       await oneEvent(element, 'liveness-code');
       await elementUpdated(element);
       expect(getComputedStyle(part(element, 'digit')!).fontSize).to.equal('40px');
@@ -146,11 +153,13 @@ describe('<liveness-challenge> look and language', () => {
     });
 
     it('shows slotted heading, instructions and actions', async () => {
-      const element = await fixture<LivenessChallenge>(html`<liveness-challenge lang="en" endpoint=${mockEndpoint()}>
-        <h2 slot="heading">Verify it is you</h2>
-        <p slot="instructions">Remove your glasses.</p>
-        <button slot="actions">Help</button>
-      </liveness-challenge>`);
+      const element = await fixture<LivenessChallenge>(
+        html`<liveness-challenge lang="en" endpoint=${mockEndpoint()}>
+          <h2 slot="heading">Verify it is you</h2>
+          <p slot="instructions">Remove your glasses.</p>
+          <button slot="actions">Help</button>
+        </liveness-challenge>`,
+      );
       await oneEvent(element, 'liveness-code');
       await elementUpdated(element);
       for (const name of ['heading', 'instructions', 'actions']) {

@@ -2,7 +2,15 @@ import { elementUpdated, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { LivenessLanguage } from '../../src/strings/index.js';
 import { createChallenge } from '../helpers/capture.js';
-import { axeViolations, becomePhone, digitInkHeight, layoutProblems, phoneDocument, PHONES, smallestButton } from '../helpers/layout.js';
+import {
+  axeViolations,
+  becomePhone,
+  digitInkHeight,
+  layoutProblems,
+  phoneDocument,
+  PHONES,
+  smallestButton,
+} from '../helpers/layout.js';
 import '../helpers/lit-warnings.js';
 import { everyState, renderState, variantName } from '../helpers/views.js';
 
@@ -10,7 +18,8 @@ const LANGUAGES: LivenessLanguage[] = ['zh-CN', 'en'];
 
 afterEach(() => {
   for (const element of document.querySelectorAll('liveness-challenge, .view-harness, .sized')) element.remove();
-  for (const frame of document.querySelectorAll('iframe')) frame.contentDocument?.querySelectorAll('.view-harness').forEach((host) => host.remove());
+  for (const frame of document.querySelectorAll('iframe'))
+    frame.contentDocument?.querySelectorAll('.view-harness').forEach((host) => host.remove());
 });
 
 /** Back to the desktop page: emulation off, phone frames gone. */
@@ -90,7 +99,8 @@ describe('<liveness-challenge> digits and buttons at phone sizes', () => {
         const host = await renderState(view, { lang, parent: screen.body });
         if (host.shadowRoot!.querySelector('[part~="button"]')) {
           const button = smallestButton(host);
-          if (button.width * button.height < smallest.width * smallest.height) smallest = { ...button, state: variantName(view) };
+          if (button.width * button.height < smallest.width * smallest.height)
+            smallest = { ...button, state: variantName(view) };
         }
         host.remove();
       }
@@ -108,10 +118,12 @@ describe('<liveness-challenge> digits and buttons at phone sizes', () => {
     await leavePhone();
     const narrow = await renderState({ state: 'ready', code: '0521' }, { parent: sizedBox(220) });
     const wider = await renderState({ state: 'ready', code: '0521' }, { parent: sizedBox(280) });
-    const size = (host: HTMLElement) => parseFloat(getComputedStyle(host.shadowRoot!.querySelector('[part="digit"]')!).fontSize);
+    const size = (host: HTMLElement) =>
+      parseFloat(getComputedStyle(host.shadowRoot!.querySelector('[part="digit"]')!).fontSize);
     // Same screen, two columns: the digits follow the column, in proportion to the width they share.
     expect(size(narrow)).to.be.below(size(wider));
-    const share = (host: HTMLElement) => parseFloat(getComputedStyle(host).width) - 2 * parseFloat(getComputedStyle(host).paddingLeft);
+    const share = (host: HTMLElement) =>
+      parseFloat(getComputedStyle(host).width) - 2 * parseFloat(getComputedStyle(host).paddingLeft);
     expect(size(narrow) / size(wider)).to.be.closeTo((share(narrow) - 24) / (share(wider) - 24), 0.01);
     expect(layoutProblems(narrow)).to.deep.equal([]);
     expect(layoutProblems(wider)).to.deep.equal([]);
@@ -127,7 +139,10 @@ describe('<liveness-challenge> digits and buttons at phone sizes', () => {
     const paint = setInterval(() => context.fillRect(0, 0, Math.random() * canvas.width, canvas.height), 50);
     const stream = canvas.captureStream(20);
     try {
-      const host = await renderState({ state: 'recording', code: '0521', elapsedMs: 1200, tooShort: false }, { stream, parent: sizedBox(320) });
+      const host = await renderState(
+        { state: 'recording', code: '0521', elapsedMs: 1200, tooShort: false },
+        { stream, parent: sizedBox(320) },
+      );
       const stage = host.shadowRoot!.querySelector<HTMLElement>('[part="stage"]')!;
       const shape = () => stage.getBoundingClientRect().width / stage.getBoundingClientRect().height;
       await waitUntil(() => Math.abs(shape() - 2) < 0.01, `the stage is not 2:1 but ${shape()}`);

@@ -53,7 +53,10 @@ export function flakyUploadKoa(listener) {
       // byte of the answer, the browser would resend the request by itself, unseen by the page.)
       /** @param {Uint8Array} [body] */
       res.end = (body = new Uint8Array()) => {
-        writeHead(attempt.handlerStatus ?? 500, { 'content-type': 'application/json', 'content-length': String(body.length) });
+        writeHead(attempt.handlerStatus ?? 500, {
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+        });
         res.write(body.subarray(0, Math.floor(body.length / 2)), () => context.req.socket.destroy());
         return res;
       };

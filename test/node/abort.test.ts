@@ -5,16 +5,28 @@ import { describe, test } from 'node:test';
 import { sleep, untilAborted } from '../../src/abort.js';
 
 /** A signal that counts the abort listeners it holds, to show that none is left behind. */
-function countingSignal(controller = new AbortController()): { signal: AbortSignal; listeners: () => number; controller: AbortController } {
+function countingSignal(controller = new AbortController()): {
+  signal: AbortSignal;
+  listeners: () => number;
+  controller: AbortController;
+} {
   const { signal } = controller;
   const held = new Set<unknown>();
   const add = signal.addEventListener.bind(signal);
   const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: AddEventListenerOptions | boolean) => {
+  signal.addEventListener = ((
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: AddEventListenerOptions | boolean,
+  ) => {
     if (type === 'abort') held.add(listener);
     add(type, listener, options);
   }) as typeof signal.addEventListener;
-  signal.removeEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: EventListenerOptions | boolean) => {
+  signal.removeEventListener = ((
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: EventListenerOptions | boolean,
+  ) => {
     if (type === 'abort') held.delete(listener);
     remove(type, listener, options);
   }) as typeof signal.removeEventListener;
@@ -26,12 +38,20 @@ const never = new Promise<never>(() => {});
 
 describe('untilAborted', () => {
   test('resolves with the promise when the signal stays quiet', async () => {
-    assert.equal(await untilAborted(Promise.resolve('file'), new AbortController().signal), 'file', 'the promise value');
+    assert.equal(
+      await untilAborted(Promise.resolve('file'), new AbortController().signal),
+      'file',
+      'the promise value',
+    );
   });
 
   test("rejects with the promise's own error when it fails first", async () => {
     const failure = new Error('recorder failed');
-    await assert.rejects(untilAborted(Promise.reject(failure), new AbortController().signal), (error) => error === failure, 'the same error');
+    await assert.rejects(
+      untilAborted(Promise.reject(failure), new AbortController().signal),
+      (error) => error === failure,
+      'the same error',
+    );
   });
 
   test("rejects with the signal's reason when it aborts first, though the promise never settles", async () => {
@@ -49,9 +69,13 @@ describe('untilAborted', () => {
     await assert.rejects(waiting, { name: 'AbortError' }, 'the default AbortError reason');
   });
 
-  test("an already-aborted signal rejects at once with its reason, though the promise would resolve", async () => {
+  test('an already-aborted signal rejects at once with its reason, though the promise would resolve', async () => {
     const reason = new Error('gone before we began');
-    await assert.rejects(untilAborted(Promise.resolve('file'), AbortSignal.abort(reason)), (error) => error === reason, "the signal's reason");
+    await assert.rejects(
+      untilAborted(Promise.resolve('file'), AbortSignal.abort(reason)),
+      (error) => error === reason,
+      "the signal's reason",
+    );
   });
 
   test('an already-aborted signal adds no listener', async () => {
@@ -112,7 +136,7 @@ describe('sleep', () => {
     assert.equal(timers(), before, 'as many timers as before the sleep');
   });
 
-  test("an already-aborted signal rejects at once with its reason", async () => {
+  test('an already-aborted signal rejects at once with its reason', async () => {
     const reason = new Error('gone');
     await assert.rejects(sleep(60_000, AbortSignal.abort(reason)), (error) => error === reason, "the signal's reason");
   });

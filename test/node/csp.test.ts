@@ -15,7 +15,14 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { build } from 'vite';
 import { mockSigningEndpoint } from '../../demo/mock/mock-signing-endpoint.js';
-import { chromiumBaseArgs, chromiumFakeMediaArgs, chromiumPath, firefoxFakeMediaPrefs, firefoxPath, missingChromiumMessage } from '../../scripts/browsers.mjs';
+import {
+  chromiumBaseArgs,
+  chromiumFakeMediaArgs,
+  chromiumPath,
+  firefoxFakeMediaPrefs,
+  firefoxPath,
+  missingChromiumMessage,
+} from '../../scripts/browsers.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'liveness-csp-'));
@@ -56,7 +63,8 @@ function serve(): Promise<Server> {
         response.writeHead(200, { 'content-type': 'text/html' }).end(page);
         return;
       }
-      if (url.searchParams.get('permissions-policy') === 'none') response.setHeader('Permissions-Policy', 'camera=(), microphone=()');
+      if (url.searchParams.get('permissions-policy') === 'none')
+        response.setHeader('Permissions-Policy', 'camera=(), microphone=()');
       serveBuiltFile(scratch, url.pathname, response);
     });
   });
@@ -65,7 +73,12 @@ function serve(): Promise<Server> {
 
 before(async () => {
   if (!chromiumPath) throw new Error(missingChromiumMessage);
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', base: './', build: { outDir: demoDir, emptyOutDir: true } });
+  await build({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    base: './',
+    build: { outDir: demoDir, emptyOutDir: true },
+  });
   server = await serve();
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
 });
@@ -118,37 +131,51 @@ async function demoFrame(page: Page): Promise<Frame> {
   }
 }
 
-type Outcome = { type: 'liveness-complete'; mimeType: string; size: number } | { type: 'liveness-error'; reason: string };
+type Outcome =
+  { type: 'liveness-complete'; mimeType: string; size: number } | { type: 'liveness-error'; reason: string };
 
 /** Starts a take on the demo's element (countdown 0, 2 s) and returns how it ended. */
 async function recordTake(frame: Frame | Page): Promise<Outcome> {
-  await frame.waitForFunction(() => document.querySelector('liveness-challenge')?.state === 'ready', { timeout: 10000 });
+  await frame.waitForFunction(() => document.querySelector('liveness-challenge')?.state === 'ready', {
+    timeout: 10000,
+  });
   await frame.evaluate(() => {
     const challenge = document.querySelector('liveness-challenge')!;
     const page = window as unknown as { __outcome?: unknown };
-    challenge.addEventListener('liveness-complete', (event) => (page.__outcome ??= { type: event.type, mimeType: event.detail.mimeType, size: event.detail.size }));
-    challenge.addEventListener('liveness-error', (event) => (page.__outcome ??= { type: event.type, reason: event.detail.reason }));
+    challenge.addEventListener(
+      'liveness-complete',
+      (event) => (page.__outcome ??= { type: event.type, mimeType: event.detail.mimeType, size: event.detail.size }),
+    );
+    challenge.addEventListener(
+      'liveness-error',
+      (event) => (page.__outcome ??= { type: event.type, reason: event.detail.reason }),
+    );
     challenge.countdown = 0;
     challenge.maxDuration = 2;
     challenge.minDuration = 1;
     challenge.minSpeechMs = 100;
     challenge.start();
   });
-  await frame.waitForFunction(() => (window as unknown as { __outcome?: unknown }).__outcome !== undefined, { timeout: 20000 });
+  await frame.waitForFunction(() => (window as unknown as { __outcome?: unknown }).__outcome !== undefined, {
+    timeout: 20000,
+  });
   return frame.evaluate(() => (window as unknown as { __outcome: Outcome }).__outcome);
 }
 
 async function violationsIn(page: Page): Promise<string[]> {
   const all: string[] = [];
   for (const frame of page.frames()) {
-    all.push(...(await frame.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['(the recorder did not run)'])));
+    all.push(
+      ...(await frame.evaluate(
+        () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['(the recorder did not run)'],
+      )),
+    );
   }
   return all;
 }
 
-
-
-const lazyChunk = (requested: string[]) => requested.filter((path) => /\/assets\/(finish|webcodecs-recording)-[\w-]+\.js$/.test(path));
+const lazyChunk = (requested: string[]) =>
+  requested.filter((path) => /\/assets\/(finish|webcodecs-recording)-[\w-]+\.js$/.test(path));
 
 interface Browsing {
   name: string;
@@ -195,7 +222,11 @@ function strictPageSuite({ name, launch, skipPolicyHeader }: Browsing): void {
 
     const denials: Array<{ how: string; path: string; skip?: string | undefined }> = [
       { how: "allow=\"camera 'none'; microphone 'none'\" on the iframe", path: '/frame-disallowed.html' },
-      { how: 'Permissions-Policy: camera=(), microphone=() on the framed document', path: '/frame-policy-header.html', skip: skipPolicyHeader },
+      {
+        how: 'Permissions-Policy: camera=(), microphone=() on the framed document',
+        path: '/frame-policy-header.html',
+        skip: skipPolicyHeader,
+      },
     ];
     for (const { how, path, skip } of denials) {
       it(`reports permission-denied in a same-origin iframe with ${how}`, { skip }, async () => {
@@ -204,7 +235,11 @@ function strictPageSuite({ name, launch, skipPolicyHeader }: Browsing): void {
           const frame = await demoFrame(page);
           const outcome = await recordTake(frame);
           assert.deepEqual(outcome, { type: 'liveness-error', reason: 'permission-denied' });
-          const message = await frame.evaluate(() => document.querySelector('liveness-challenge')!.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '');
+          const message = await frame.evaluate(
+            () =>
+              document.querySelector('liveness-challenge')!.shadowRoot!.querySelector('[part="message"]')
+                ?.textContent ?? '',
+          );
           assert.match(message, /allow/i);
           assert.deepEqual(await violationsIn(page), []);
           assert.deepEqual(errors, []);
@@ -218,7 +253,12 @@ function strictPageSuite({ name, launch, skipPolicyHeader }: Browsing): void {
 
 strictPageSuite({
   name: 'Chromium',
-  launch: () => puppeteer.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), headless: true, args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs] }),
+  launch: () =>
+    puppeteer.launch({
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      headless: true,
+      args: [...chromiumBaseArgs, ...chromiumFakeMediaArgs],
+    }),
 });
 
 if (firefoxPath) {
@@ -226,7 +266,14 @@ if (firefoxPath) {
   strictPageSuite({
     name: 'Firefox',
     // Records through WebCodecs: mediabunny's blob: worker must pass worker-src.
-    launch: () => puppeteer.launch({ browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: firefoxFakeMediaPrefs }),
-    skipPolicyHeader: 'Firefox ESR does not implement the Permissions-Policy header (only the iframe allow attribute): the framed take records',
+    launch: () =>
+      puppeteer.launch({
+        browser: 'firefox',
+        executablePath,
+        headless: true,
+        extraPrefsFirefox: firefoxFakeMediaPrefs,
+      }),
+    skipPolicyHeader:
+      'Firefox ESR does not implement the Permissions-Policy header (only the iframe allow attribute): the framed take records',
   });
 }

@@ -12,12 +12,16 @@ const SCAN_OVER = /Dependencies bundled|Failed to run dependency scan|Skipping d
 
 test('the dev server scans its dependencies without a warning', async () => {
   const port = await freePort();
-  const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', '--force'], {
-    cwd: ROOT,
-    env: { ...process.env, DEBUG: 'vite:deps' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const vite = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', '--force'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DEBUG: 'vite:deps' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   try {
     await new Promise<void>((resolve, reject) => {

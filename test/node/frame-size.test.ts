@@ -6,14 +6,31 @@ import { CAMERA_CONSTRAINTS, frameSizeProblem } from '../../src/capture/camera.j
 
 describe('camera frame size', () => {
   it('accepts 640x480 and larger, either way up', () => {
-    for (const [width, height] of [[640, 480], [480, 640], [1280, 720], [720, 1280], [1920, 1080], [1080, 1920]]) {
+    for (const [width, height] of [
+      [640, 480],
+      [480, 640],
+      [1280, 720],
+      [720, 1280],
+      [1920, 1080],
+      [1080, 1920],
+    ]) {
       assert.equal(frameSizeProblem(width, height), undefined, `${width}x${height}`);
     }
   });
 
   it('refuses a frame too small on either side, saying what it got and what it needs', () => {
-    for (const [width, height] of [[320, 240], [240, 320], [640, 360], [360, 640], [600, 600]]) {
-      assert.match(frameSizeProblem(width, height) ?? '', new RegExp(`gives ${width}x${height}; at least 640x480`), `${width}x${height}`);
+    for (const [width, height] of [
+      [320, 240],
+      [240, 320],
+      [640, 360],
+      [360, 640],
+      [600, 600],
+    ]) {
+      assert.match(
+        frameSizeProblem(width, height) ?? '',
+        new RegExp(`gives ${width}x${height}; at least 640x480`),
+        `${width}x${height}`,
+      );
     }
   });
 

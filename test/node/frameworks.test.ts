@@ -28,7 +28,12 @@ let origin: string;
 
 async function buildInto(configFile: string, outDir: string): Promise<void> {
   // Relative asset URLs: each build is served from its own folder.
-  await build({ configFile: join(root, configFile), logLevel: 'warn', base: './', build: { outDir: join(scratch, outDir), emptyOutDir: true } });
+  await build({
+    configFile: join(root, configFile),
+    logLevel: 'warn',
+    base: './',
+    build: { outDir: join(scratch, outDir), emptyOutDir: true },
+  });
 }
 
 function serve(): Promise<Server> {
@@ -96,17 +101,36 @@ async function checkDemo(name: string): Promise<void> {
         headers: challenge.headers,
         maxDuration: challenge.maxDuration,
         state: challenge.state,
-        digits: Array.from(challenge.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join(''),
+        digits: Array.from(challenge.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join(
+          '',
+        ),
       };
     });
-    assert.deepEqual(element, { upgraded: true, headers: { 'X-Demo': name }, maxDuration: 6, state: 'ready', digits: '1234' });
+    assert.deepEqual(element, {
+      upgraded: true,
+      headers: { 'X-Demo': name },
+      maxDuration: 6,
+      state: 'ready',
+      digits: '1234',
+    });
 
     await page.evaluate(() => {
       const challenge = document.querySelector('liveness-challenge')!;
       const init = { bubbles: true, composed: true };
-      challenge.dispatchEvent(new CustomEvent('liveness-start', { ...init, detail: { code: '1234', mimeType: 'video/mp4' } }));
+      challenge.dispatchEvent(
+        new CustomEvent('liveness-start', { ...init, detail: { code: '1234', mimeType: 'video/mp4' } }),
+      );
       const blob = new Blob(['mp4'], { type: 'video/mp4' });
-      const detail = { code: '1234', blob, mimeType: 'video/mp4', durationMs: 4000, width: 640, height: 480, size: 3, needsTranscode: false };
+      const detail = {
+        code: '1234',
+        blob,
+        mimeType: 'video/mp4',
+        durationMs: 4000,
+        width: 640,
+        height: 480,
+        size: 3,
+        needsTranscode: false,
+      };
       challenge.dispatchEvent(new CustomEvent('liveness-complete', { ...init, detail }));
     });
     assert.match(await logged(page, 'liveness-start'), /"mimeType":"video\/mp4"/);
@@ -116,7 +140,10 @@ async function checkDemo(name: string): Promise<void> {
       document.querySelector('liveness-challenge')!.endpoint = '/mock/code?shape=http-500';
     });
     assert.match(await logged(page, 'liveness-error'), /"reason":"http"/);
-    assert.deepEqual(errors.filter((error) => !/500 \(Internal Server Error\)/.test(error)), []);
+    assert.deepEqual(
+      errors.filter((error) => !/500 \(Internal Server Error\)/.test(error)),
+      [],
+    );
   } finally {
     await page.close();
   }
@@ -138,17 +165,26 @@ describe('CDN bundle in Chromium', () => {
     try {
       const requested: string[] = [];
       page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-      await page.waitForFunction(() => document.querySelector('liveness-challenge')?.code === '1234', { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector('liveness-challenge')?.code === '1234', {
+        timeout: 5000,
+      });
       const digits = await page.evaluate(() =>
-        Array.from(document.querySelector('liveness-challenge')!.shadowRoot!.querySelectorAll('[part="digit"]'), (digit) => digit.textContent).join(''),
+        Array.from(
+          document.querySelector('liveness-challenge')!.shadowRoot!.querySelectorAll('[part="digit"]'),
+          (digit) => digit.textContent,
+        ).join(''),
       );
       assert.equal(digits, '1234');
-      const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+      const scripts = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+      );
       const chunks = scripts.filter((path) => path.startsWith('/cdn/'));
       assert.equal(chunks[0], '/cdn/liveness-challenge.js');
       // The code request is its own chunk and comes first; the take may be preloaded once the code shows. The MP4
       // tools (mediabunny: finish, inspect, reader, output, WebCodecs, WebM) wait for a take's countdown.
-      const mp4Chunks = chunks.filter((path) => /\/(finish|finish-webm|inspect|reader|output|webcodecs-recording)-/.test(path));
+      const mp4Chunks = chunks.filter((path) =>
+        /\/(finish|finish-webm|inspect|reader|output|webcodecs-recording)-/.test(path),
+      );
       assert.deepEqual(mp4Chunks, []);
       assert.deepEqual(errors, []);
     } finally {
@@ -161,7 +197,10 @@ describe('main demo build', () => {
   it('registers the element (the define module survives tree-shaking)', async () => {
     const { page, errors } = await open('/main/');
     try {
-      await page.waitForFunction(() => document.querySelector('liveness-challenge')?.shadowRoot?.querySelector('[part="digit"]'), { timeout: 5000 });
+      await page.waitForFunction(
+        () => document.querySelector('liveness-challenge')?.shadowRoot?.querySelector('[part="digit"]'),
+        { timeout: 5000 },
+      );
       assert.deepEqual(errors, []);
     } finally {
       await page.close();

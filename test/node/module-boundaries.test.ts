@@ -22,7 +22,9 @@ function sourceFiles(folder: string): string[] {
 /** Every module specifier of a file: `import … from`, `export … from`, `import '…'` and `import('…')`. */
 function specifiers(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const found = [...text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+  const found = [...text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/g)].map(
+    (match) => match[1]!,
+  );
   found.push(...[...text.matchAll(/(?:^|[\s;])import\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!));
   found.push(...[...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1]!));
   return found;

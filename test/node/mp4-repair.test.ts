@@ -35,7 +35,18 @@ function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
 
 describe('dropRepeatedTopLevelBoxes on a real WebKitGTK take', () => {
   it('the fixture has the recorder bug: the first ftyp and the first moof after the stop flush, twice each', async () => {
-    assert.deepEqual(boxTypes(webkitTake), ['ftyp', 'ftyp', 'moov', 'moof', 'mdat', 'moof', 'moof', 'mdat', 'moof', 'mdat']);
+    assert.deepEqual(boxTypes(webkitTake), [
+      'ftyp',
+      'ftyp',
+      'moov',
+      'moof',
+      'mdat',
+      'moof',
+      'moof',
+      'mdat',
+      'moof',
+      'mdat',
+    ]);
     assert.notEqual(await ffmpegDecodeErrors(webkitTake), '');
   });
 
@@ -60,8 +71,20 @@ describe('dropRepeatedTopLevelBoxes on a real WebKitGTK take', () => {
       // what the file says.
       const video = (await input.getPrimaryVideoTrack())!;
       assert.deepEqual(
-        { durationMs: take.durationMs, width: take.width, height: take.height, mimeType: take.mimeType, type: take.blob.type },
-        { durationMs: Math.round(seconds * 1000), width: video.displayWidth, height: video.displayHeight, mimeType: compactMimeType(await input.getMimeType()), type: take.mimeType },
+        {
+          durationMs: take.durationMs,
+          width: take.width,
+          height: take.height,
+          mimeType: take.mimeType,
+          type: take.blob.type,
+        },
+        {
+          durationMs: Math.round(seconds * 1000),
+          width: video.displayWidth,
+          height: video.displayHeight,
+          mimeType: compactMimeType(await input.getMimeType()),
+          type: take.mimeType,
+        },
       );
     } finally {
       input.dispose();

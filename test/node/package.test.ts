@@ -31,10 +31,20 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('package.json exports', () => {
   it('names the public entry points, types first, each target built', () => {
-    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './vue', './server', './server/redis', './custom-elements.json', './package.json']);
+    assert.deepEqual(Object.keys(pkg.exports), [
+      '.',
+      './define',
+      './react',
+      './vue',
+      './server',
+      './server/redis',
+      './custom-elements.json',
+      './package.json',
+    ]);
     for (const [entry, target] of Object.entries<string | Record<string, string>>(pkg.exports)) {
       const paths = typeof target === 'string' ? [target] : Object.values(target);
-      if (typeof target !== 'string') assert.equal(Object.keys(target)[0], 'types', `${entry}: "types" must come first`);
+      if (typeof target !== 'string')
+        assert.equal(Object.keys(target)[0], 'types', `${entry}: "types" must come first`);
       for (const path of paths) assert.ok(existsSync(join(root, path)), `${entry} → ${path} was not built`);
     }
   });
@@ -61,15 +71,24 @@ describe('package.json exports', () => {
     `;
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    const [element, event, handler, codeStore, idempotencyStore, schema] = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    assert.deepEqual([element, event, handler, codeStore, idempotencyStore], ['function', 'function', 'function', 'function', 'function']);
+    const [element, event, handler, codeStore, idempotencyStore, schema] = JSON.parse(
+      result.stdout.trim().split('\n').at(-1)!,
+    );
+    assert.deepEqual(
+      [element, event, handler, codeStore, idempotencyStore],
+      ['function', 'function', 'function', 'function', 'function'],
+    );
     assert.match(schema, /^\d/);
   });
 
   it('never imports the Redis client: "./server/redis" takes the integrator\'s client as an argument', () => {
     const folder = join(root, 'dist/server/redis');
     for (const name of readdirSync(folder).filter((file) => file.endsWith('.js'))) {
-      assert.doesNotMatch(readFileSync(join(folder, name), 'utf8'), /from\s*["'](redis|@redis\/[^"']*)["']|import\(\s*["'](redis|@redis\/)/, name);
+      assert.doesNotMatch(
+        readFileSync(join(folder, name), 'utf8'),
+        /from\s*["'](redis|@redis\/[^"']*)["']|import\(\s*["'](redis|@redis\/)/,
+        name,
+      );
     }
   });
 
@@ -80,11 +99,18 @@ describe('package.json exports', () => {
   });
 
   it('passes arethetypeswrong (ESM-only profile)', () => {
-    const tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch]).trim().split('\n').at(-1)!;
-    const result = spawnSync(join(root, 'node_modules/.bin/attw'), [join(scratch, tarball), '--profile', 'esm-only', '--format', 'ascii'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch])
+      .trim()
+      .split('\n')
+      .at(-1)!;
+    const result = spawnSync(
+      join(root, 'node_modules/.bin/attw'),
+      [join(scratch, tarball), '--profile', 'esm-only', '--format', 'ascii'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 });
@@ -93,12 +119,27 @@ describe('npm pack', () => {
   it('ships dist, the README and package.json: no sources, tests or demos', () => {
     const [{ files }] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts']));
     const paths: string[] = files.map((file: { path: string }) => file.path);
-    const outside = paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(path));
+    const outside = paths.filter(
+      (path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(path),
+    );
     assert.deepEqual(outside, []);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/react.js', 'dist/vue.d.ts', 'dist/server/index.js', 'dist/server/redis/index.js', 'dist/custom-elements.json', 'dist/cdn/liveness-challenge.js']) {
+    for (const needed of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/define.js',
+      'dist/react.js',
+      'dist/vue.d.ts',
+      'dist/server/index.js',
+      'dist/server/redis/index.js',
+      'dist/custom-elements.json',
+      'dist/cdn/liveness-challenge.js',
+    ]) {
       assert.ok(paths.includes(needed), `${needed} is not packed`);
     }
-    assert.ok(!paths.some((path) => /\.(test|spec)\.|\.tsbuildinfo$|(^|\/)demo/.test(path)), 'tests, demos or build info are packed');
+    assert.ok(
+      !paths.some((path) => /\.(test|spec)\.|\.tsbuildinfo$|(^|\/)demo/.test(path)),
+      'tests, demos or build info are packed',
+    );
   });
 });
 
@@ -108,7 +149,11 @@ describe('CDN bundle', () => {
 
   it('is self-contained: no static imports at all, only lazy chunks beside it', () => {
     const code = entry();
-    assert.doesNotMatch(code, /^\s*import\s*[{*\w]|[;}\n]\s*import\s*[{*\w][^(]*?from\s*["'`]/m, 'the entry imports another module statically');
+    assert.doesNotMatch(
+      code,
+      /^\s*import\s*[{*\w]|[;}\n]\s*import\s*[{*\w][^(]*?from\s*["'`]/m,
+      'the entry imports another module statically',
+    );
     assert.doesNotMatch(code, /from\s*["'`](lit|ky|mediabunny)/, 'a bare specifier is left');
     const lazy = [...code.matchAll(/import\(\s*["'`](\.\/[^"'`]+)["'`]\s*\)/g)].flatMap((match) => match[1] ?? []);
     assert.ok(lazy.length > 0, 'no lazy chunk');
@@ -143,13 +188,16 @@ interface ManifestDeclaration {
 describe('custom-elements.json', () => {
   const manifest = () => JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));
   const element = (): ManifestDeclaration =>
-    manifest().modules.flatMap((module: { declarations?: ManifestDeclaration[] }) => module.declarations ?? []).find((d: ManifestDeclaration) => d.customElement);
+    manifest()
+      .modules.flatMap((module: { declarations?: ManifestDeclaration[] }) => module.declarations ?? [])
+      .find((d: ManifestDeclaration) => d.customElement);
 
   it('describes the element: tag, attributes with types, typed events, parts, CSS properties and slots', () => {
     const declaration = element();
     assert.equal(declaration.tagName, 'liveness-challenge');
     const attributes = new Map(declaration.attributes!.map((attribute) => [attribute.name, attribute]));
-    for (const name of ['endpoint', 'method', 'credentials', 'timeout', 'code-length', 'lang', 'state']) assert.ok(attributes.has(name), `attribute ${name}`);
+    for (const name of ['endpoint', 'method', 'credentials', 'timeout', 'code-length', 'lang', 'state'])
+      assert.ok(attributes.has(name), `attribute ${name}`);
     assert.deepEqual(
       declaration.events!.map((event) => [event.name, event.type?.text]),
       [
@@ -160,7 +208,10 @@ describe('custom-elements.json', () => {
         ['liveness-error', 'LivenessErrorEvent'],
       ],
     );
-    assert.ok(declaration.cssParts!.length > 0 && declaration.cssProperties!.every((property) => property.name.startsWith('--liveness-challenge-')));
+    assert.ok(
+      declaration.cssParts!.length > 0 &&
+        declaration.cssProperties!.every((property) => property.name.startsWith('--liveness-challenge-')),
+    );
     assert.ok(declaration.slots!.some((slot) => slot.name === 'heading'));
   });
 
@@ -170,11 +221,20 @@ describe('custom-elements.json', () => {
   });
 
   it('declares the event classes with their detail types and registers the tag in dist/define.js', () => {
-    const modules: { path: string; declarations: { name: string }[]; exports: { kind: string; name: string }[] }[] = manifest().modules;
+    const modules: { path: string; declarations: { name: string }[]; exports: { kind: string; name: string }[] }[] =
+      manifest().modules;
     const events = modules.find((module) => module.path === 'dist/events.js')!;
-    assert.deepEqual(events.declarations.map((d) => d.name).sort(), ['LivenessCodeEvent', 'LivenessCompleteEvent', 'LivenessErrorEvent', 'LivenessStartEvent', 'LivenessSubmittedEvent']);
+    assert.deepEqual(events.declarations.map((d) => d.name).sort(), [
+      'LivenessCodeEvent',
+      'LivenessCompleteEvent',
+      'LivenessErrorEvent',
+      'LivenessStartEvent',
+      'LivenessSubmittedEvent',
+    ]);
     const define = modules.find((module) => module.path === 'dist/define.js')!;
-    assert.ok(define.exports.some((entry) => entry.kind === 'custom-element-definition' && entry.name === 'liveness-challenge'));
+    assert.ok(
+      define.exports.some((entry) => entry.kind === 'custom-element-definition' && entry.name === 'liveness-challenge'),
+    );
     for (const event of element().events!) assert.match(JSON.stringify(event), /Detail type: `Liveness\w+Detail`/);
   });
 

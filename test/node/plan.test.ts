@@ -2,7 +2,14 @@
 // bitrates a take is recorded at. The browser probe that feeds them is src/capture/detect-plan.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseBitrates, chooseRecordingPlan, compactMimeType, isMp4, MP4_TYPES, WEBM_TYPES } from '../../src/capture/plan.js';
+import {
+  chooseBitrates,
+  chooseRecordingPlan,
+  compactMimeType,
+  isMp4,
+  MP4_TYPES,
+  WEBM_TYPES,
+} from '../../src/capture/plan.js';
 
 /** An `isTypeSupported` that knows only `types`. */
 function supports(...types: string[]): (mimeType: string) => boolean {
@@ -12,17 +19,32 @@ function supports(...types: string[]): (mimeType: string) => boolean {
 describe('chooseRecordingPlan', () => {
   test('MediaRecorder MP4 first: H.264 with AAC when the recorder has it, even beside WebCodecs and WebM', () => {
     const plan = chooseRecordingPlan({ isTypeSupported: supports(...MP4_TYPES, ...WEBM_TYPES), webCodecsH264: true });
-    assert.deepEqual(plan, { kind: 'media-recorder', mimeType: MP4_TYPES[0], needsTranscode: false }, 'the first MP4 type, no transcode');
+    assert.deepEqual(
+      plan,
+      { kind: 'media-recorder', mimeType: MP4_TYPES[0], needsTranscode: false },
+      'the first MP4 type, no transcode',
+    );
   });
 
   test('H.264 with Opus in MP4 still beats WebCodecs and WebM', () => {
-    const plan = chooseRecordingPlan({ isTypeSupported: supports('video/mp4;codecs=avc1,opus', ...WEBM_TYPES), webCodecsH264: true });
-    assert.deepEqual(plan, { kind: 'media-recorder', mimeType: 'video/mp4;codecs=avc1,opus', needsTranscode: false }, 'MP4 with Opus from the recorder');
+    const plan = chooseRecordingPlan({
+      isTypeSupported: supports('video/mp4;codecs=avc1,opus', ...WEBM_TYPES),
+      webCodecsH264: true,
+    });
+    assert.deepEqual(
+      plan,
+      { kind: 'media-recorder', mimeType: 'video/mp4;codecs=avc1,opus', needsTranscode: false },
+      'MP4 with Opus from the recorder',
+    );
   });
 
   test('WebCodecs MP4 when the recorder has only WebM', () => {
     const plan = chooseRecordingPlan({ isTypeSupported: supports(...WEBM_TYPES), webCodecsH264: true });
-    assert.deepEqual(plan, { kind: 'webcodecs', mimeType: 'video/mp4', needsTranscode: false }, 'the WebCodecs route, MP4, no transcode');
+    assert.deepEqual(
+      plan,
+      { kind: 'webcodecs', mimeType: 'video/mp4', needsTranscode: false },
+      'the WebCodecs route, MP4, no transcode',
+    );
   });
 
   test('WebCodecs MP4 where there is no MediaRecorder at all', () => {
@@ -32,7 +54,11 @@ describe('chooseRecordingPlan', () => {
 
   test('WebM only as the last resort, flagged for a transcode', () => {
     const plan = chooseRecordingPlan({ isTypeSupported: supports('video/webm'), webCodecsH264: false });
-    assert.deepEqual(plan, { kind: 'media-recorder', mimeType: 'video/webm', needsTranscode: true }, 'plain WebM, needing a transcode');
+    assert.deepEqual(
+      plan,
+      { kind: 'media-recorder', mimeType: 'video/webm', needsTranscode: true },
+      'plain WebM, needing a transcode',
+    );
   });
 
   test('among WebM types, VP8 with Opus comes first', () => {
@@ -41,7 +67,11 @@ describe('chooseRecordingPlan', () => {
   });
 
   test('no route at all: undefined, not a guess', () => {
-    assert.equal(chooseRecordingPlan({ isTypeSupported: supports(), webCodecsH264: false }), undefined, 'nothing recordable');
+    assert.equal(
+      chooseRecordingPlan({ isTypeSupported: supports(), webCodecsH264: false }),
+      undefined,
+      'nothing recordable',
+    );
   });
 
   test('a forced MP4 type is used as given, without a transcode', () => {
@@ -53,11 +83,19 @@ describe('chooseRecordingPlan', () => {
   test('a forced WebM type is used even where MP4 is supported, and flagged for a transcode', () => {
     const forced = 'video/webm;codecs=vp8,opus';
     const plan = chooseRecordingPlan({ isTypeSupported: supports(...MP4_TYPES, forced), webCodecsH264: true, forced });
-    assert.deepEqual(plan, { kind: 'media-recorder', mimeType: forced, needsTranscode: true }, 'the forced WebM type, needing a transcode');
+    assert.deepEqual(
+      plan,
+      { kind: 'media-recorder', mimeType: forced, needsTranscode: true },
+      'the forced WebM type, needing a transcode',
+    );
   });
 
   test('a forced type the recorder refuses gives no plan rather than another type', () => {
-    const plan = chooseRecordingPlan({ isTypeSupported: supports(...MP4_TYPES), webCodecsH264: true, forced: 'video/x-matroska' });
+    const plan = chooseRecordingPlan({
+      isTypeSupported: supports(...MP4_TYPES),
+      webCodecsH264: true,
+      forced: 'video/x-matroska',
+    });
     assert.equal(plan, undefined, 'an unsupported forced type is not replaced');
   });
 
@@ -66,12 +104,20 @@ describe('chooseRecordingPlan', () => {
   });
 
   test('forced webcodecs takes the WebCodecs route even where MediaRecorder has MP4', () => {
-    const plan = chooseRecordingPlan({ isTypeSupported: supports(...MP4_TYPES), webCodecsH264: true, forced: 'webcodecs' });
+    const plan = chooseRecordingPlan({
+      isTypeSupported: supports(...MP4_TYPES),
+      webCodecsH264: true,
+      forced: 'webcodecs',
+    });
     assert.equal(plan?.kind, 'webcodecs', 'the forced WebCodecs route');
   });
 
   test('forced webcodecs without an H.264 encoder gives no plan rather than MediaRecorder', () => {
-    const plan = chooseRecordingPlan({ isTypeSupported: supports(...MP4_TYPES), webCodecsH264: false, forced: 'webcodecs' });
+    const plan = chooseRecordingPlan({
+      isTypeSupported: supports(...MP4_TYPES),
+      webCodecsH264: false,
+      forced: 'webcodecs',
+    });
     assert.equal(plan, undefined, 'no fallback from a forced route');
   });
 });
@@ -100,7 +146,11 @@ describe('isMp4', () => {
 
 describe('compactMimeType', () => {
   test('unquotes the codecs and drops the spaces between them', () => {
-    assert.equal(compactMimeType('video/mp4; codecs="avc1.42c01f, opus"'), 'video/mp4;codecs=avc1.42c01f,opus', 'the compact form');
+    assert.equal(
+      compactMimeType('video/mp4; codecs="avc1.42c01f, opus"'),
+      'video/mp4;codecs=avc1.42c01f,opus',
+      'the compact form',
+    );
   });
 
   test('leaves a compact type as it is', () => {
@@ -131,10 +181,13 @@ describe('chooseBitrates', () => {
     assert.ok(takeBytes(bitrates, 8) <= 6_000_000, `an 8 s take at ${JSON.stringify(bitrates)} fits in 6000000 bytes`);
   });
 
-  test('the element defaults keep a full take under Tencent\'s 8 MB base64 cap', () => {
+  test("the element defaults keep a full take under Tencent's 8 MB base64 cap", () => {
     const bitrates = chooseBitrates(6_000_000, 8);
     const encoded = base64Length(takeBytes(bitrates, 8));
-    assert.ok(encoded <= TENCENT_BASE64_CAP, `an 8 s take encodes to ${encoded} base64 characters, at most ${TENCENT_BASE64_CAP}`);
+    assert.ok(
+      encoded <= TENCENT_BASE64_CAP,
+      `an 8 s take encodes to ${encoded} base64 characters, at most ${TENCENT_BASE64_CAP}`,
+    );
   });
 
   test('every duration from 1 to 60 s keeps a full take under max-bytes where the video floor does not bite', () => {
@@ -148,15 +201,24 @@ describe('chooseBitrates', () => {
 
   test('aims under the budget, leaving room for encoder overshoot and the container', () => {
     const bitrates = chooseBitrates(2_000_000, 10);
-    assert.ok(takeBytes(bitrates, 10) <= 0.75 * 2_000_000, `a 10 s take at ${JSON.stringify(bitrates)} uses at most 75% of 2000000 bytes`);
+    assert.ok(
+      takeBytes(bitrates, 10) <= 0.75 * 2_000_000,
+      `a 10 s take at ${JSON.stringify(bitrates)} uses at most 75% of 2000000 bytes`,
+    );
   });
 
   test('a larger budget gets a higher video bitrate', () => {
-    assert.ok(chooseBitrates(4_000_000, 10).video > chooseBitrates(2_000_000, 10).video, '4 MB buys more video than 2 MB');
+    assert.ok(
+      chooseBitrates(4_000_000, 10).video > chooseBitrates(2_000_000, 10).video,
+      '4 MB buys more video than 2 MB',
+    );
   });
 
   test('a longer take gets a lower video bitrate', () => {
-    assert.ok(chooseBitrates(2_000_000, 20).video < chooseBitrates(2_000_000, 10).video, '20 s gets less per second than 10 s');
+    assert.ok(
+      chooseBitrates(2_000_000, 20).video < chooseBitrates(2_000_000, 10).video,
+      '20 s gets less per second than 10 s',
+    );
   });
 
   test('video never goes over 2.5 Mbps, however large the budget', () => {

@@ -36,7 +36,10 @@ describe('first download (before start())', () => {
   ] as const) {
     it(`${label} is at most 14 KB gzip`, () => {
       const { gzip, files } = sizes[name];
-      assert.ok(gzip <= BUDGET_GZIP, `${gzip} bytes gzip in ${files.join(', ')}: ${gzip - BUDGET_GZIP} over the 14 KB budget`);
+      assert.ok(
+        gzip <= BUDGET_GZIP,
+        `${gzip} bytes gzip in ${files.join(', ')}: ${gzip - BUDGET_GZIP} over the 14 KB budget`,
+      );
     });
 
     it(`${label} holds no capture, review, upload or language module`, () => {

@@ -14,23 +14,43 @@ const TONES: LevelReading[] = [
 
 describe('heardSpeech', () => {
   test('hears readings voiced at the level for the minimum time', () => {
-    assert.equal(heardSpeech(TONES, { level: 0.05, minVoicedMs: 150 }), true, 'two 100 ms tones above 0.05 make more than 150 ms of speech');
+    assert.equal(
+      heardSpeech(TONES, { level: 0.05, minVoicedMs: 150 }),
+      true,
+      'two 100 ms tones above 0.05 make more than 150 ms of speech',
+    );
   });
 
   test('honours its level: the same readings are not speech at a level above both tones', () => {
-    assert.equal(heardSpeech(TONES, { level: 0.3, minVoicedMs: 100 }), false, 'nothing reads 0.3 or more, so nothing is voiced');
+    assert.equal(
+      heardSpeech(TONES, { level: 0.3, minVoicedMs: 100 }),
+      false,
+      'nothing reads 0.3 or more, so nothing is voiced',
+    );
   });
 
   test('honours its level: a level between the two tones counts only the louder one', () => {
-    assert.equal(heardSpeech(TONES, { level: 0.15, minVoicedMs: 200 }), false, 'only the 0.2 tone (100 ms) is at or above 0.15');
+    assert.equal(
+      heardSpeech(TONES, { level: 0.15, minVoicedMs: 200 }),
+      false,
+      'only the 0.2 tone (100 ms) is at or above 0.15',
+    );
   });
 
   test('a reading exactly at the level counts as voiced', () => {
-    assert.equal(heardSpeech([{ level: 0.1, ms: 300 }], { level: 0.1, minVoicedMs: 300 }), true, 'level 0.1 at threshold 0.1 is voiced');
+    assert.equal(
+      heardSpeech([{ level: 0.1, ms: 300 }], { level: 0.1, minVoicedMs: 300 }),
+      true,
+      'level 0.1 at threshold 0.1 is voiced',
+    );
   });
 
   test('a reading just under the level does not count', () => {
-    assert.equal(heardSpeech([{ level: 0.0999, ms: 300 }], { level: 0.1, minVoicedMs: 1 }), false, '0.0999 under 0.1 is silence');
+    assert.equal(
+      heardSpeech([{ level: 0.0999, ms: 300 }], { level: 0.1, minVoicedMs: 1 }),
+      false,
+      '0.0999 under 0.1 is silence',
+    );
   });
 
   test('voiced time exactly at the minimum is enough', () => {

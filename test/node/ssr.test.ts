@@ -48,17 +48,23 @@ describe('server-side rendering', () => {
 
   it('renders the React wrapper as an empty element', async () => {
     const { LivenessChallenge } = await import('../../src/react.js');
-    const html = renderToString(createElement(LivenessChallenge, { endpoint: '/api/code', headers: { 'X-CSRF-Token': 't' }, onCode: () => {} }));
+    const html = renderToString(
+      createElement(LivenessChallenge, { endpoint: '/api/code', headers: { 'X-CSRF-Token': 't' }, onCode: () => {} }),
+    );
     assert.match(html, /^<liveness-challenge[^>]*><\/liveness-challenge>$/);
   });
 
   it('renders <liveness-challenge> in React 19 JSX as an empty element with its attributes', () => {
-    const html = renderToString(createElement('liveness-challenge', { endpoint: '/api/code', 'onliveness-code': () => {} }));
+    const html = renderToString(
+      createElement('liveness-challenge', { endpoint: '/api/code', 'onliveness-code': () => {} }),
+    );
     assert.equal(html, '<liveness-challenge endpoint="/api/code"></liveness-challenge>');
   });
 
   it('renders <liveness-challenge> in a Vue app as an empty element', async () => {
-    const app = createSSRApp({ render: () => h('liveness-challenge', { endpoint: '/api/code', onLivenessCode: () => {} }) });
+    const app = createSSRApp({
+      render: () => h('liveness-challenge', { endpoint: '/api/code', onLivenessCode: () => {} }),
+    });
     const html = await renderVueToString(app);
     assert.equal(html, '<liveness-challenge endpoint="/api/code"></liveness-challenge>');
   });

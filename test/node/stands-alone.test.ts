@@ -9,14 +9,19 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Installed and built files are not the repository's own (dot folders: .git, .next, bench/.out…).
 const SKIPPED = new Set(['node_modules', 'dist', 'dist-demo', 'test-results']);
-const OUTSIDE = [['..', 'shared'].join('/'), ...['TENCENT', 'WEBKIT', 'TOOLCHAIN', 'STYLE'].map((name) => `${name}.md`)];
+const OUTSIDE = [
+  ['..', 'shared'].join('/'),
+  ...['TENCENT', 'WEBKIT', 'TOOLCHAIN', 'STYLE'].map((name) => `${name}.md`),
+];
 
 function textFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     if (SKIPPED.has(name) || name.startsWith('.')) return [];
     const path = join(folder, name);
     if (statSync(path).isDirectory()) return textFiles(path);
-    return /\.(ts|tsx|mts|js|mjs|cjs|vue|md|json|html|css|yml|yaml|txt)$/.test(name) || !name.includes('.') ? [path] : [];
+    return /\.(ts|tsx|mts|js|mjs|cjs|vue|md|json|html|css|yml|yaml|txt)$/.test(name) || !name.includes('.')
+      ? [path]
+      : [];
   });
 }
 

@@ -100,7 +100,9 @@ describe('README.md', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const sentence = /^`state` is one of ([\s\S]*?)\.\n\n/m.exec(readme)?.[1];
     assert.ok(sentence, 'README has no "`state` is one of …" sentence');
-    const listed = [...sentence.matchAll(/`([a-z-]+)`/g)].map((match) => match[1]).filter((word) => word !== 'submit-endpoint');
+    const listed = [...sentence.matchAll(/`([a-z-]+)`/g)]
+      .map((match) => match[1])
+      .filter((word) => word !== 'submit-endpoint');
     assert.deepEqual(listed, [...LIVENESS_STATES]);
   });
 });

@@ -26,16 +26,28 @@ describe('mergeStrings', () => {
 
   test("one reason's message is overridden without losing the others", () => {
     const merged = mergeStrings(BASE, { errors: { 'no-speech': 'Louder, please.' } });
-    assert.deepEqual(merged.errors, { ...en.errors, 'no-speech': 'Louder, please.' }, 'every built-in reason, no-speech overridden');
+    assert.deepEqual(
+      merged.errors,
+      { ...en.errors, 'no-speech': 'Louder, please.' },
+      'every built-in reason, no-speech overridden',
+    );
   });
 
   test("one upstream code's sentence is overridden without losing the others", () => {
     const merged = mergeStrings(BASE, { upstream: { '-5007': 'Again, slowly.' } });
-    assert.deepEqual(merged.upstream, { '-5007': 'Again, slowly.', 'FailedOperation.LipVoiceLow': 'Speak louder.' }, 'both codes, -5007 overridden');
+    assert.deepEqual(
+      merged.upstream,
+      { '-5007': 'Again, slowly.', 'FailedOperation.LipVoiceLow': 'Speak louder.' },
+      'both codes, -5007 overridden',
+    );
   });
 
   test('an override can explain an upstream code the built-in tables do not know', () => {
-    assert.equal(mergeStrings(BASE, { upstream: { 'Custom.Code': 'Ask the desk.' } }).upstream['Custom.Code'], 'Ask the desk.', 'the new code');
+    assert.equal(
+      mergeStrings(BASE, { upstream: { 'Custom.Code': 'Ask the desk.' } }).upstream['Custom.Code'],
+      'Ask the desk.',
+      'the new code',
+    );
   });
 
   test('an override with no errors keeps every built-in reason message', () => {
@@ -56,7 +68,11 @@ describe('mergeStrings', () => {
   test('an unknown key in the override changes no known text', () => {
     const override = { startButton: 'Go' } as unknown as LivenessStringsOverride;
     const merged = mergeStrings(BASE, override);
-    assert.deepEqual({ ...merged, startButton: undefined }, { ...BASE, startButton: undefined }, 'every known text as built in');
+    assert.deepEqual(
+      { ...merged, startButton: undefined },
+      { ...BASE, startButton: undefined },
+      'every known text as built in',
+    );
   });
 
   test('the built-in table is not modified by a merge', () => {
@@ -77,7 +93,11 @@ describe('resolveLanguage', () => {
   });
 
   test('Chinese in any other form gets zh-CN', () => {
-    assert.deepEqual(['zh', 'zh-TW', 'zh-Hant-HK', 'ZH-cn'].map(resolveLanguage), ['zh-CN', 'zh-CN', 'zh-CN', 'zh-CN'], 'every zh tag');
+    assert.deepEqual(
+      ['zh', 'zh-TW', 'zh-Hant-HK', 'ZH-cn'].map(resolveLanguage),
+      ['zh-CN', 'zh-CN', 'zh-CN', 'zh-CN'],
+      'every zh tag',
+    );
   });
 
   test('English gets en', () => {

@@ -20,11 +20,18 @@ function refusal(status: number, body: string): LivenessError {
 describe('parseSubmitAnswer: verified answers', () => {
   test('a passed verification returns its result as given', () => {
     const result = { passed: true, sim: 92.5, upstreamCode: 'Success', requestId: 'r-1' };
-    assert.deepEqual(parseSubmitAnswer(200, JSON.stringify({ ok: true, result })), result, 'the result, field for field');
+    assert.deepEqual(
+      parseSubmitAnswer(200, JSON.stringify({ ok: true, result })),
+      result,
+      'the result, field for field',
+    );
   });
 
   test('a verification that did not pass is a result too, not an error', () => {
-    const result = parseSubmitAnswer(200, JSON.stringify({ ok: true, result: { passed: false, description: 'sim 40 < 70' } }));
+    const result = parseSubmitAnswer(
+      200,
+      JSON.stringify({ ok: true, result: { passed: false, description: 'sim 40 < 70' } }),
+    );
     assert.equal(result.passed, false, 'passed: false comes back as a result');
   });
 });
@@ -78,7 +85,12 @@ describe('parseSubmitAnswer: refusals', () => {
   });
 
   test('a signature failure is not fixable by a retake', () => {
-    const body = JSON.stringify({ ok: false, reason: 'rejected', upstreamCode: 'AuthFailure.SignatureFailure', message: '' });
+    const body = JSON.stringify({
+      ok: false,
+      reason: 'rejected',
+      upstreamCode: 'AuthFailure.SignatureFailure',
+      message: '',
+    });
     assert.equal(isFixableByRetake(refusal(502, body).upstreamCode), false, 'a server set up wrongly needs the site');
   });
 
@@ -103,7 +115,10 @@ describe('parseSubmitAnswer: refusals', () => {
   });
 
   test('a message or request id that is not a string is dropped', () => {
-    const error = refusal(422, JSON.stringify({ ok: false, reason: 'rejected', upstreamCode: 'X', message: {}, requestId: 7 }));
+    const error = refusal(
+      422,
+      JSON.stringify({ ok: false, reason: 'rejected', upstreamCode: 'X', message: {}, requestId: 7 }),
+    );
     assert.deepEqual([error.upstreamMessage, error.requestId], [undefined, undefined], 'no message, no request id');
   });
 });
@@ -131,7 +146,11 @@ describe('parseSubmitAnswer: malformed answers', () => {
   });
 
   test('ok given as a string is bad-response', () => {
-    assert.equal(refusal(200, JSON.stringify({ ok: 'true', result: { passed: true } })).reason, 'bad-response', 'bad-response');
+    assert.equal(
+      refusal(200, JSON.stringify({ ok: 'true', result: { passed: true } })).reason,
+      'bad-response',
+      'bad-response',
+    );
   });
 
   test('JSON null is bad-response, not a TypeError', () => {
@@ -147,6 +166,10 @@ describe('parseSubmitAnswer: malformed answers', () => {
   });
 
   test('a result without a boolean passed is bad-response', () => {
-    assert.equal(refusal(200, JSON.stringify({ ok: true, result: { passed: 'yes' } })).reason, 'bad-response', 'bad-response');
+    assert.equal(
+      refusal(200, JSON.stringify({ ok: true, result: { passed: 'yes' } })).reason,
+      'bad-response',
+      'bad-response',
+    );
   });
 });

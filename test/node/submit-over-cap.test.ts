@@ -62,7 +62,12 @@ describe('the element treats 413 as final and says why', () => {
           return chunkedUpload(request);
         },
       });
-      void controller.submit(TAKE, { url: `http://127.0.0.1:${port}/liveness`, fields: {}, headers: {}, credentials: 'same-origin' });
+      void controller.submit(TAKE, {
+        url: `http://127.0.0.1:${port}/liveness`,
+        fields: {},
+        headers: {},
+        credentials: 'same-origin',
+      });
     });
     const error = await failed;
     assert.equal(uploads, 1);
@@ -75,7 +80,8 @@ describe('the element treats 413 as final and says why', () => {
   test("a proxy's own 413 page (not our JSON) is read as too-large too", () => {
     assert.throws(
       () => parseSubmitAnswer(413, '<html><body><h1>413 Request Entity Too Large</h1></body></html>'),
-      (error: unknown) => error instanceof LivenessError && error.reason === 'rejected' && error.upstreamCode === 'too-large',
+      (error: unknown) =>
+        error instanceof LivenessError && error.reason === 'rejected' && error.upstreamCode === 'too-large',
     );
   });
 

@@ -20,9 +20,16 @@ const TENCENT_CODES = [
   ...['-5001', '-5002', '-5005'],
   ...range(-5016, -5007),
   ...range(-5805, -5801),
-  ...['LipVoiceDetect', 'LipVoiceLow', 'LipVoiceRecognize', 'LipFaceIncomplete', 'LipMoveSmall', 'LipVideoQuaility', 'LipVideoInvalid', 'LipSizeError'].map(
-    (name) => `FailedOperation.${name}`,
-  ),
+  ...[
+    'LipVoiceDetect',
+    'LipVoiceLow',
+    'LipVoiceRecognize',
+    'LipFaceIncomplete',
+    'LipMoveSmall',
+    'LipVideoQuaility',
+    'LipVideoInvalid',
+    'LipSizeError',
+  ].map((name) => `FailedOperation.${name}`),
 ];
 
 /** The codes the server half answers with, from the README's table of handler errors. */
@@ -32,7 +39,12 @@ function readmeHandlerCodes(): string[] {
   return table
     .split('\n')
     .slice(2)
-    .flatMap((line) => line.split('|').slice(3, 5).map((cell) => cell.trim().replace(/`/g, '')));
+    .flatMap((line) =>
+      line
+        .split('|')
+        .slice(3, 5)
+        .map((cell) => cell.trim().replace(/`/g, '')),
+    );
 }
 
 const CLAIMED: Array<[string, string[]]> = [
@@ -58,7 +70,11 @@ describe('upstream codes have their own sentence in both languages', async () =>
             assert.notEqual(sentence, format(strings.upstreamFallback, { code }), `${language} ${code}: the fallback`);
           }
           const sentence = strings.upstream[code] ?? '';
-          assert.equal(CJK.test(sentence), language === 'zh-CN', `${language} ${code} is not in ${language}: ${sentence}`);
+          assert.equal(
+            CJK.test(sentence),
+            language === 'zh-CN',
+            `${language} ${code} is not in ${language}: ${sentence}`,
+          );
         }
       }
     });

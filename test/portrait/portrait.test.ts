@@ -20,7 +20,12 @@ afterEach(async () => {
 function shapes(element: LivenessChallenge) {
   const stage = part(element, 'stage')!.getBoundingClientRect();
   const video = part(element, 'video') as HTMLVideoElement;
-  return { stage: stage.width / stage.height, video: video.videoWidth / video.videoHeight, fit: getComputedStyle(video).objectFit, stageHeight: stage.height };
+  return {
+    stage: stage.width / stage.height,
+    video: video.videoWidth / video.videoHeight,
+    fit: getComputedStyle(video).objectFit,
+    stageHeight: stage.height,
+  };
 }
 
 describe('<liveness-challenge> with a portrait camera (720x1280)', () => {

@@ -8,7 +8,11 @@ import {
 } from '../../src/server/index.js';
 import type { CodeStore } from '../../src/server/index.js';
 import { sessionOf } from '../../src/server/http/session.js';
-import { liveCodeFromCloudApiJson, liveCodeFromCosXml, liveCodeFromLegacyJson } from '../../src/server/codes/live-code-answers.js';
+import {
+  liveCodeFromCloudApiJson,
+  liveCodeFromCosXml,
+  liveCodeFromLegacyJson,
+} from '../../src/server/codes/live-code-answers.js';
 import { APP_ID, BUCKET, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, fixedClock, pageRequest } from './fixtures.js';
 
 function clock(start = 1_700_000_000_000) {
@@ -93,7 +97,12 @@ describe('the in-memory code store', () => {
 
 describe('reading the code of a GetLiveCode answer, strictly', () => {
   test('COS XML', () => {
-    assert.equal(liveCodeFromCosXml('<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <LiveCode>0521</LiveCode>\n</Response>'), '0521');
+    assert.equal(
+      liveCodeFromCosXml(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n  <LiveCode>0521</LiveCode>\n</Response>',
+      ),
+      '0521',
+    );
     assert.equal(liveCodeFromCosXml('<Error><Code>AccessDenied</Code><LiveCode>0521</LiveCode></Error>'), undefined);
     assert.equal(liveCodeFromCosXml('<Response><LiveCode>12a4</LiveCode></Response>'), undefined);
     assert.equal(liveCodeFromCosXml('x<Response><LiveCode>0521</LiveCode></Response>'), undefined);
@@ -114,20 +123,34 @@ describe('reading the code of a GetLiveCode answer, strictly', () => {
 });
 
 describe('code handlers remember the codes they relay', () => {
-  const relay = (body: string, status = 200) => async () => new Response(body, { status });
+  const relay =
+    (body: string, status = 200) =>
+    async () =>
+      new Response(body, { status });
   const session = () => 'alice';
-  const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], now: fixedClock, session };
+  const common = {
+    secretId: SECRET_ID,
+    secretKey: SECRET_KEY,
+    allowedOrigins: [PAGE_ORIGIN],
+    now: fixedClock,
+    session,
+  };
 
   test('COS proxy, FaceID and legacy handlers remember successful codes only, for the session', async () => {
     const cases = [
       (codeStore: CodeStore, fetch: () => Promise<Response>) =>
         createCosLiveCodeHandler({ ...common, bucket: BUCKET, region: REGION, mode: 'proxy', codeStore, fetch }),
-      (codeStore: CodeStore, fetch: () => Promise<Response>) => createFaceIdLiveCodeHandler({ ...common, codeStore, fetch }),
-      (codeStore: CodeStore, fetch: () => Promise<Response>) => createLegacyLiveCodeHandler({ ...common, appId: APP_ID, codeStore, fetch }),
+      (codeStore: CodeStore, fetch: () => Promise<Response>) =>
+        createFaceIdLiveCodeHandler({ ...common, codeStore, fetch }),
+      (codeStore: CodeStore, fetch: () => Promise<Response>) =>
+        createLegacyLiveCodeHandler({ ...common, appId: APP_ID, codeStore, fetch }),
     ];
     const answers = [
       ['<Response><LiveCode>0521</LiveCode></Response>', '<Error><Code>AccessDenied</Code></Error>'],
-      ['{"Response":{"LiveCode":"0521","RequestId":"r"}}', '{"Response":{"Error":{"Code":"AuthFailure"},"RequestId":"r"}}'],
+      [
+        '{"Response":{"LiveCode":"0521","RequestId":"r"}}',
+        '{"Response":{"Error":{"Code":"AuthFailure"},"RequestId":"r"}}',
+      ],
       ['{"data":{"validate_data":"0521"},"code":0,"message":"OK"}', '{"data":{},"code":5,"message":"x"}'],
     ];
     const alice = await sessionOf(session, pageRequest());

@@ -134,8 +134,7 @@ describe('COS handler, proxy mode', () => {
   });
 
   test('relays a COS error with its status and XML', async (t) => {
-    const xml =
-      '<Error><Code>SignatureDoesNotMatch</Code><Message>bad</Message><RequestId>r1</RequestId></Error>';
+    const xml = '<Error><Code>SignatureDoesNotMatch</Code><Message>bad</Message><RequestId>r1</RequestId></Error>';
     const { handler } = await proxied(t, () => ({
       status: 403,
       headers: { 'Content-Type': 'application/xml' },
@@ -163,7 +162,10 @@ describe('COS handler, proxy mode', () => {
     const response = await handler(pageRequest());
     assert.equal(response.status, 504);
     assert.match(response.headers.get('Content-Type') ?? '', /xml/);
-    assert.match(await response.text(), /^<\?xml[^>]*>\n<Error><Code>UpstreamTimeout<\/Code><Message>[^<]+<\/Message><RequestId>[\w-]+<\/RequestId><\/Error>$/);
+    assert.match(
+      await response.text(),
+      /^<\?xml[^>]*>\n<Error><Code>UpstreamTimeout<\/Code><Message>[^<]+<\/Message><RequestId>[\w-]+<\/RequestId><\/Error>$/,
+    );
   });
 
   test('an unreachable upstream becomes a 502 COS error', async () => {

@@ -34,47 +34,128 @@ const SUBJECTS: Array<{ name: string; call: Call; input: Record<string, unknown>
   {
     name: 'cosPresignedUrl',
     call: (input) => cosPresignedUrl(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, pathname: '/', query: { a: 'b' }, startTime: 1, expiresIn: 60, baseUrl: 'https://x.example' },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      securityToken: TOKEN,
+      bucket: BUCKET,
+      region: REGION,
+      pathname: '/',
+      query: { a: 'b' },
+      startTime: 1,
+      expiresIn: 60,
+      baseUrl: 'https://x.example',
+    },
   },
   {
     name: 'cosAuthorization',
     call: (input) => cosAuthorization(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, method: 'get', pathname: '/', query: { a: 'b' }, headers: { host: 'x.example' }, keyTime: '1;61' },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      method: 'get',
+      pathname: '/',
+      query: { a: 'b' },
+      headers: { host: 'x.example' },
+      keyTime: '1;61',
+    },
   },
   {
     name: 'tc3Authorization',
     call: (input) => tc3Authorization(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, service: 'faceid', host: 'faceid.tencentcloudapi.com', contentType: 'application/json', payload: '{}', timestamp: 1 },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      service: 'faceid',
+      host: 'faceid.tencentcloudapi.com',
+      contentType: 'application/json',
+      payload: '{}',
+      timestamp: 1,
+    },
   },
   {
     name: 'imageAuthorization',
     call: (input) => imageAuthorization(input as never),
-    input: { appId: APP_ID, bucket: 'b', secretId: SECRET_ID, secretKey: SECRET_KEY, expires: 2, now: 1, rand: 1, fileId: 'f' },
+    input: {
+      appId: APP_ID,
+      bucket: 'b',
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      expires: 2,
+      now: 1,
+      rand: 1,
+      fileId: 'f',
+    },
   },
   ...(['presign', 'proxy'] as const).map((mode) => ({
     name: `createCosLiveCodeHandler (${mode})`,
     call: (input: Record<string, unknown>) => createCosLiveCodeHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, mode, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', session: () => 's' },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      securityToken: TOKEN,
+      bucket: BUCKET,
+      region: REGION,
+      mode,
+      allowedOrigins: [PAGE_ORIGIN],
+      baseUrl: 'https://x.example',
+      session: () => 's',
+    },
   })),
   {
     name: 'createFaceIdLiveCodeHandler',
     call: (input) => createFaceIdLiveCodeHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, region: 'ap-guangzhou', allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', session: () => 's' },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      token: TOKEN,
+      region: 'ap-guangzhou',
+      allowedOrigins: [PAGE_ORIGIN],
+      baseUrl: 'https://x.example',
+      session: () => 's',
+    },
   },
   {
     name: 'createLegacyLiveCodeHandler',
     call: (input) => createLegacyLiveCodeHandler(input as never),
-    input: { appId: APP_ID, secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', session: () => 's' },
+    input: {
+      appId: APP_ID,
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      allowedOrigins: [PAGE_ORIGIN],
+      baseUrl: 'https://x.example',
+      session: () => 's',
+    },
   },
   {
     name: 'createCosLivenessHandler',
     call: (input) => createCosLivenessHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION, allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', acceptUnissuedCodes: true, session: () => 's' },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      securityToken: TOKEN,
+      bucket: BUCKET,
+      region: REGION,
+      allowedOrigins: [PAGE_ORIGIN],
+      baseUrl: 'https://x.example',
+      acceptUnissuedCodes: true,
+      session: () => 's',
+    },
   },
   {
     name: 'createFaceIdLivenessHandler',
     call: (input) => createFaceIdLivenessHandler(input as never),
-    input: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, region: 'ap-guangzhou', action: 'LivenessRecognition', allowedOrigins: [PAGE_ORIGIN], baseUrl: 'https://x.example', acceptUnissuedCodes: true, session: () => 's' },
+    input: {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      token: TOKEN,
+      region: 'ap-guangzhou',
+      action: 'LivenessRecognition',
+      allowedOrigins: [PAGE_ORIGIN],
+      baseUrl: 'https://x.example',
+      acceptUnissuedCodes: true,
+      session: () => 's',
+    },
   },
   {
     name: 'createMemoryCodeStore().remember',
@@ -91,7 +172,8 @@ function* variants(input: Record<string, unknown>): Generator<[string, Record<st
       else if (Array.isArray(value)) yield [`${key}[0]`, { ...input, [key]: [hostile] }];
       else if (typeof value === 'object' && value !== null) {
         yield [`${key} value`, { ...input, [key]: { ...value, a: hostile } }];
-        if (typeof hostile === 'string') yield [`${key} key`, { ...input, [key]: { ...value, [hostile]: 'v', [hostile.toUpperCase()]: 'v' } }];
+        if (typeof hostile === 'string')
+          yield [`${key} key`, { ...input, [key]: { ...value, [hostile]: 'v', [hostile.toUpperCase()]: 'v' } }];
       }
     }
   }

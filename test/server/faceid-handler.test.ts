@@ -108,7 +108,9 @@ describe('FaceID handler', () => {
     const handler = createFaceIdLiveCodeHandler({ ...options, baseUrl: upstream.baseUrl, timeoutMs: 100 });
     const response = await handler(pageRequest());
     assert.equal(response.status, 504);
-    const body = (await response.json()) as { Response: { Error: { Code: string; Message: string }; RequestId: string } };
+    const body = (await response.json()) as {
+      Response: { Error: { Code: string; Message: string }; RequestId: string };
+    };
     assert.equal(body.Response.Error.Code, 'InternalError.UpstreamTimeout');
     assert.equal(typeof body.Response.Error.Message, 'string');
     assert.match(body.Response.RequestId, /^[\w-]{36}$/);

@@ -42,7 +42,10 @@ describe('liveCodeHandlerFromEnv', () => {
       liveCodeHandlerFromEnv({ ...KEYS, LIVENESS_UPSTREAM: 'faceid' })?.description,
       'FaceID GetLiveCode (Cloud API 3.0, default region)',
     );
-    assert.match(liveCodeHandlerFromEnv({ ...KEYS, ...COS, LIVENESS_UPSTREAM: 'faceid' })?.description ?? '', /^FaceID/);
+    assert.match(
+      liveCodeHandlerFromEnv({ ...KEYS, ...COS, LIVENESS_UPSTREAM: 'faceid' })?.description ?? '',
+      /^FaceID/,
+    );
   });
 
   test('undefined when the variables describe no upstream', () => {
@@ -60,8 +63,13 @@ describe('liveCodeHandlerFromEnv', () => {
   });
 
   test('LIVENESS_ALLOWED_ORIGINS lists the cross-origin pages', async () => {
-    const built = liveCodeHandlerFromEnv({ ...KEYS, ...COS, LIVENESS_ALLOWED_ORIGINS: ` ${PAGE_ORIGIN} , http://localhost:8000` });
-    const request = (origin: string) => new Request('http://localhost:5173/api/live-code', { headers: { Origin: origin } });
+    const built = liveCodeHandlerFromEnv({
+      ...KEYS,
+      ...COS,
+      LIVENESS_ALLOWED_ORIGINS: ` ${PAGE_ORIGIN} , http://localhost:8000`,
+    });
+    const request = (origin: string) =>
+      new Request('http://localhost:5173/api/live-code', { headers: { Origin: origin } });
     assert.equal((await built!.handler(request(PAGE_ORIGIN))).status, 200);
     assert.equal((await built!.handler(request('http://localhost:8000'))).status, 200);
     assert.equal((await built!.handler(request('http://localhost:9999'))).status, 403);
@@ -95,14 +103,25 @@ describe('verificationLoopFromEnv', () => {
     t.after(() => mock.close());
     const loop = verificationLoopFromEnv(
       { LIVENESS_ID_CARD: '11010119900307001X', LIVENESS_NAME: '张三' },
-      { baseUrl: mock.baseUrl, secretId: 'AKIDmock', secretKey: 'mock-secret-key', session: (request) => request.headers.get('Cookie') ?? undefined },
+      {
+        baseUrl: mock.baseUrl,
+        secretId: 'AKIDmock',
+        secretKey: 'mock-secret-key',
+        session: (request) => request.headers.get('Cookie') ?? undefined,
+      },
     )!;
     assert.match(loop.description, /^FaceID .*fake upstream.*LIVENESS_ID_CARD/);
-    const code = ((await (await loop.codeHandler(new Request('http://localhost/api/live-code', { headers: { Cookie: 'sid=1' } }))).json()) as { Response: { LiveCode: string } }).Response.LiveCode;
+    const code = (
+      (await (
+        await loop.codeHandler(new Request('http://localhost/api/live-code', { headers: { Cookie: 'sid=1' } }))
+      ).json()) as { Response: { LiveCode: string } }
+    ).Response.LiveCode;
     const form = new FormData();
     form.set('video', new Blob([await makeTake()]));
     form.set('code', code);
-    const response = await loop.livenessHandler(new Request('http://localhost/api/liveness', { method: 'POST', body: form, headers: { Cookie: 'sid=1' } }));
+    const response = await loop.livenessHandler(
+      new Request('http://localhost/api/liveness', { method: 'POST', body: form, headers: { Cookie: 'sid=1' } }),
+    );
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { ok: boolean }).ok, true);
   });

@@ -31,9 +31,16 @@ export interface HandlerSetup {
   create(overrides?: Overrides): LiveCodeHandler;
 }
 
-function defaults(successBody: string): Required<Pick<Overrides, 'allowedOrigins' | 'now' | 'fetch'>> & { acceptUnboundCodes: true } {
+function defaults(
+  successBody: string,
+): Required<Pick<Overrides, 'allowedOrigins' | 'now' | 'fetch'>> & { acceptUnboundCodes: true } {
   // Unbound: these tests are about origins, relaying and secrets; session binding has its own (sessions.test.ts).
-  return { allowedOrigins: [PAGE_ORIGIN], now: fixedClock, fetch: async () => new Response(successBody), acceptUnboundCodes: true };
+  return {
+    allowedOrigins: [PAGE_ORIGIN],
+    now: fixedClock,
+    fetch: async () => new Response(successBody),
+    acceptUnboundCodes: true,
+  };
 }
 
 const COS_XML_ERROR = /^<\?xml[^>]*>\n<Error><Code>/;
@@ -44,8 +51,7 @@ export const HANDLERS: HandlerSetup[] = [
     name: 'COS presign',
     callsUpstream: false,
     errorPattern: COS_XML_ERROR,
-    create: (overrides = {}) =>
-      createCosLiveCodeHandler({ ...cosOptions, ...defaults(''), ...overrides }),
+    create: (overrides = {}) => createCosLiveCodeHandler({ ...cosOptions, ...defaults(''), ...overrides }),
   },
   {
     name: 'COS proxy',

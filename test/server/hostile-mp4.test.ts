@@ -46,7 +46,10 @@ describe('the box guard bounds every sample-table count before mediabunny reads 
     const view = new DataView(nested.buffer);
     for (let level = 0; level < depth; level += 1) {
       view.setUint32(16 + level * 8, (depth - level) * 8);
-      nested.set([...'moov'].map((c) => c.charCodeAt(0)), 16 + level * 8 + 4);
+      nested.set(
+        [...'moov'].map((c) => c.charCodeAt(0)),
+        16 + level * 8 + 4,
+      );
     }
     assert.match(unboundedCount(nested) ?? '', /nested too deeply/);
   });
@@ -78,12 +81,21 @@ function mutation(take: Uint8Array) {
   const hostile = fc.oneof(fc.constantFrom(0, 1, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff), fc.nat());
   return fc.oneof(
     fc.record({ kind: fc.constant('truncate' as const), at: position }),
-    fc.record({ kind: fc.constant('bytes' as const), edits: fc.array(fc.tuple(position, fc.nat(255)), { minLength: 1, maxLength: 4 }) }),
-    fc.record({ kind: fc.constant('u32' as const), edits: fc.array(fc.tuple(position, hostile), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constant('bytes' as const),
+      edits: fc.array(fc.tuple(position, fc.nat(255)), { minLength: 1, maxLength: 4 }),
+    }),
+    fc.record({
+      kind: fc.constant('u32' as const),
+      edits: fc.array(fc.tuple(position, hostile), { minLength: 1, maxLength: 3 }),
+    }),
   );
 }
 
-type Mutation = fc.Arbitrary<ReturnType<typeof mutation> extends fc.Arbitrary<infer T> ? T : never> extends fc.Arbitrary<infer T> ? T : never;
+type Mutation =
+  fc.Arbitrary<ReturnType<typeof mutation> extends fc.Arbitrary<infer T> ? T : never> extends fc.Arbitrary<infer T>
+    ? T
+    : never;
 
 function apply(take: Uint8Array, change: Mutation): Uint8Array<ArrayBuffer> {
   if (change.kind === 'truncate') return take.slice(0, change.at);
@@ -101,21 +113,33 @@ describe('fuzz: 4,000 random mutations and truncations of a real take', () => {
     const outcomes = new Map<string, number>();
     const known = new Set(Object.keys(LIVENESS_REFUSAL_STATUS));
     let peakRss = 0;
-    for (const [name, take] of [['plain', TAKE], ['fragmented', FRAGMENTED]] as const) {
+    for (const [name, take] of [
+      ['plain', TAKE],
+      ['fragmented', FRAGMENTED],
+    ] as const) {
       await fc.assert(
         fc.asyncProperty(mutation(take), async (change) => {
           const check = await checkTake(blobOf(apply(take, change)));
           const outcome = check.ok ? 'accepted' : check.reason;
           assert.ok(check.ok || known.has(check.reason), outcome);
-          const key = check.ok ? outcome : /in time|memory allowed/.test(check.message) ? `${outcome} (worker: ${check.message})` : outcome;
+          const key = check.ok
+            ? outcome
+            : /in time|memory allowed/.test(check.message)
+              ? `${outcome} (worker: ${check.message})`
+              : outcome;
           outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
           peakRss = Math.max(peakRss, process.memoryUsage().rss);
         }),
         { numRuns: 2000, seed: name === 'plain' ? 12 : 1212 },
       );
     }
-    t.diagnostic(`outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}; peak RSS ${Math.round(peakRss / 2 ** 20)} MiB`);
-    assert.equal([...outcomes.values()].reduce((a, b) => a + b, 0), 4000);
+    t.diagnostic(
+      `outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}; peak RSS ${Math.round(peakRss / 2 ** 20)} MiB`,
+    );
+    assert.equal(
+      [...outcomes.values()].reduce((a, b) => a + b, 0),
+      4000,
+    );
     assert.ok(peakRss < 512 * 2 ** 20, `peak RSS ${peakRss}`);
   });
 });

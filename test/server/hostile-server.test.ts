@@ -19,9 +19,13 @@ let child: ChildProcess;
 let base: string;
 
 before(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', new URL('./child/liveness-server.ts', import.meta.url).pathname], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./child/liveness-server.ts', import.meta.url).pathname],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   base = `http://127.0.0.1:${/listening (\d+)/.exec(String(line))![1]}`;
 });
@@ -41,12 +45,18 @@ async function health(): Promise<Health> {
   return (await response.json()) as Health;
 }
 
-async function upload(video: Uint8Array<ArrayBuffer>): Promise<{ status: number; reason?: string | undefined; ms: number }> {
+async function upload(
+  video: Uint8Array<ArrayBuffer>,
+): Promise<{ status: number; reason?: string | undefined; ms: number }> {
   const form = new FormData();
   form.set('video', new Blob([video], { type: 'video/mp4' }), 'take.mp4');
   form.set('code', '1234');
   const started = performance.now();
-  const response = await fetch(`${base}/liveness`, { method: 'POST', body: form, signal: AbortSignal.timeout(HANG_MS) });
+  const response = await fetch(`${base}/liveness`, {
+    method: 'POST',
+    body: form,
+    signal: AbortSignal.timeout(HANG_MS),
+  });
   const answer = (await response.json()) as { reason?: string };
   return { status: response.status, reason: answer.reason, ms: Math.round(performance.now() - started) };
 }
@@ -74,18 +84,25 @@ describe('a liveness server in a child process survives hostile MP4s', () => {
   test('300 random mutations and truncations over HTTP: every one answered, the process lives, RSS stays under 256 MB', async (t) => {
     const statuses = new Map<string, number>();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: TAKE.length - 1 }), fc.nat(0xffffffff), fc.boolean(), async (at, value, truncate) => {
-        const mutated = truncate ? TAKE.slice(0, at) : TAKE.slice();
-        if (!truncate && at + 4 <= mutated.length) new DataView(mutated.buffer).setUint32(at, value);
-        const { status, reason } = await upload(mutated);
-        const key = `${status} ${reason ?? 'verified'}`;
-        statuses.set(key, (statuses.get(key) ?? 0) + 1);
-        assert.ok([200, 400, 422].includes(status), key);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: TAKE.length - 1 }),
+        fc.nat(0xffffffff),
+        fc.boolean(),
+        async (at, value, truncate) => {
+          const mutated = truncate ? TAKE.slice(0, at) : TAKE.slice();
+          if (!truncate && at + 4 <= mutated.length) new DataView(mutated.buffer).setUint32(at, value);
+          const { status, reason } = await upload(mutated);
+          const key = `${status} ${reason ?? 'verified'}`;
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          assert.ok([200, 400, 422].includes(status), key);
+        },
+      ),
       { numRuns: 300, seed: 4242 },
     );
     const afterwards = await health();
-    t.diagnostic(`statuses: ${JSON.stringify(Object.fromEntries(statuses))}; child max RSS ${Math.round(afterwards.maxRssBytes / 2 ** 20)} MiB`);
+    t.diagnostic(
+      `statuses: ${JSON.stringify(Object.fromEntries(statuses))}; child max RSS ${Math.round(afterwards.maxRssBytes / 2 ** 20)} MiB`,
+    );
     assert.equal(child.exitCode, null);
     assert.ok(afterwards.maxRssBytes < RSS_LIMIT_BYTES, `max RSS ${afterwards.maxRssBytes}`);
   });

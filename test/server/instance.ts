@@ -45,7 +45,11 @@ const config = JSON.parse(process.argv[2] ?? '{}') as InstanceConfig;
 let redis: ReturnType<typeof createClient> | undefined;
 if (config.store === 'redis') {
   // As the README wires it: commands fail at once while Redis is away, and the client reconnects by itself.
-  redis = createClient({ ...(config.redisUrl === undefined ? {} : { url: config.redisUrl }), disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) } });
+  redis = createClient({
+    ...(config.redisUrl === undefined ? {} : { url: config.redisUrl }),
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) },
+  });
   redis.on('error', () => undefined);
   await redis.connect();
 }
@@ -53,16 +57,24 @@ const codeStore = redis ? createRedisCodeStore(redis) : createMemoryCodeStore();
 const idempotencyStore = redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore();
 
 const session = (request: Request) => /(?:^|;\s*)sid=([\w-]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
-const common = { allowedOrigins: [PAGE_ORIGIN], baseUrl: config.upstream, secretId: SECRET_ID, secretKey: SECRET_KEY, session, codeStore };
+const common = {
+  allowedOrigins: [PAGE_ORIGIN],
+  baseUrl: config.upstream,
+  secretId: SECRET_ID,
+  secretKey: SECRET_KEY,
+  session,
+  codeStore,
+};
 
-const code = toNodeListener(
-createFaceIdLiveCodeHandler(common));
+const code = toNodeListener(createFaceIdLiveCodeHandler(common));
 const verify = toNodeListener(
   createFaceIdLivenessHandler({
     ...common,
     idempotencyStore,
     identity: async () => IDENTITY,
-    ...(config.maxConcurrentVerifications === undefined ? {} : ({ maxConcurrentVerifications: config.maxConcurrentVerifications } as object)),
+    ...(config.maxConcurrentVerifications === undefined
+      ? {}
+      : ({ maxConcurrentVerifications: config.maxConcurrentVerifications } as object)),
   }),
 );
 
@@ -78,7 +90,12 @@ process.on('message', (message) => {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   const { user, system } = process.cpuUsage();
-  const stats: InstanceStats = { rss, heapUsed, cpuMs: (user + system) / 1000, maxRss: process.resourceUsage().maxRSS * 1024 };
+  const stats: InstanceStats = {
+    rss,
+    heapUsed,
+    cpuMs: (user + system) / 1000,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
   process.send?.({ stats });
 });
 // The parent going away ends the instance too: no orphan keeps a port or a Redis connection.

@@ -15,7 +15,10 @@ describe('checkTake: what Tencent accepts, read from the bytes', () => {
 
   test('a WebM is refused as unsupported-container, with a message about MP4 and transcoding', async () => {
     const check = await checkTake(blobOf(await makeTake({ container: 'webm' }), 'video/mp4'));
-    assert.deepEqual(check.ok ? undefined : [check.reason, check.details?.container], ['unsupported-container', 'webm']);
+    assert.deepEqual(check.ok ? undefined : [check.reason, check.details?.container], [
+      'unsupported-container',
+      'webm',
+    ]);
     assert.ok(!check.ok && /WebM/.test(check.message) && /transcod/.test(check.message), check.ok ? '' : check.message);
   });
 
@@ -31,18 +34,26 @@ describe('checkTake: what Tencent accepts, read from the bytes', () => {
     assert.ok(seen);
     assert.ok(check.ok);
     assert.equal(check.transcoded, true);
-    const broken = await checkTake(blobOf(await makeTake({ container: 'webm' })), { transcode: async (video) => video });
+    const broken = await checkTake(blobOf(await makeTake({ container: 'webm' })), {
+      transcode: async (video) => video,
+    });
     assert.deepEqual(broken.ok ? undefined : broken.reason, 'unsupported-container');
     assert.match(broken.ok ? '' : broken.message, /transcoder did not produce an MP4/);
   });
 
   test('a QuickTime file is not trusted as MP4', async () => {
     const check = await checkTake(blobOf(await makeTake({ container: 'mov' }), 'video/mp4'));
-    assert.deepEqual(check.ok ? undefined : [check.reason, check.details?.container], ['unsupported-container', 'quicktime']);
+    assert.deepEqual(check.ok ? undefined : [check.reason, check.details?.container], [
+      'unsupported-container',
+      'quicktime',
+    ]);
   });
 
   test('AVI and FLV are recognised and refused: Tencent takes them, but they cannot be inspected here', async () => {
-    for (const [head, name] of [[AVI_HEAD, 'AVI'], [FLV_HEAD, 'FLV']] as const) {
+    for (const [head, name] of [
+      [AVI_HEAD, 'AVI'],
+      [FLV_HEAD, 'FLV'],
+    ] as const) {
       const check = await checkTake(blobOf(head));
       assert.equal(check.ok ? undefined : check.reason, 'unsupported-container', name);
       assert.match(check.ok ? '' : check.message, new RegExp(`${name}.*only inspect MP4`));
@@ -50,7 +61,11 @@ describe('checkTake: what Tencent accepts, read from the bytes', () => {
   });
 
   test('random bytes, text and an empty file are not a video, whatever their type says', async () => {
-    const samples = [new Uint8Array(4096).map((_, i) => (i * 7919) & 0xff), new TextEncoder().encode('hello'), new Uint8Array(0)];
+    const samples = [
+      new Uint8Array(4096).map((_, i) => (i * 7919) & 0xff),
+      new TextEncoder().encode('hello'),
+      new Uint8Array(0),
+    ];
     for (const bytes of samples) {
       const check = await checkTake(blobOf(bytes, 'video/mp4'));
       assert.equal(check.ok ? undefined : check.reason, 'not-a-video');
@@ -72,7 +87,10 @@ describe('checkTake: what Tencent accepts, read from the bytes', () => {
 
   test('duration bounds: defaults 1–10 s, and configurable', async () => {
     const long = await checkTake(blobOf(await makeTake({ seconds: 12 })));
-    assert.deepEqual(long.ok ? undefined : [long.reason, long.details?.durationSeconds, long.details?.maxDurationSeconds], ['too-long', 12, 10]);
+    assert.deepEqual(
+      long.ok ? undefined : [long.reason, long.details?.durationSeconds, long.details?.maxDurationSeconds],
+      ['too-long', 12, 10],
+    );
     const short = await checkTake(blobOf(await makeTake({ seconds: 2 })), { minDurationSeconds: 3 });
     assert.equal(short.ok ? undefined : short.reason, 'too-short');
     assert.ok((await checkTake(blobOf(await makeTake({ seconds: 12 })), { maxDurationSeconds: 15 })).ok);
@@ -82,13 +100,20 @@ describe('checkTake: what Tencent accepts, read from the bytes', () => {
     const fits = await checkTake(new Blob([new Uint8Array(6_291_456)]));
     assert.notEqual(fits.ok ? undefined : fits.reason, 'too-large');
     const over = await checkTake(new Blob([new Uint8Array(6_291_457)]));
-    assert.deepEqual(over.ok ? undefined : [over.reason, over.details?.base64Bytes, over.details?.maxBase64Bytes], ['too-large', 8_388_612, 8_388_608]);
+    assert.deepEqual(over.ok ? undefined : [over.reason, over.details?.base64Bytes, over.details?.maxBase64Bytes], [
+      'too-large',
+      8_388_612,
+      8_388_608,
+    ]);
     const small = await checkTake(blobOf(await makeTake()), { maxBase64Bytes: 1000 });
     assert.equal(small.ok ? undefined : small.reason, 'too-large');
   });
 
   test('bad limits fail at once', async () => {
-    await assert.rejects(checkTake(new Blob([]), { minDurationSeconds: 5, maxDurationSeconds: 2 }), /minDurationSeconds/);
+    await assert.rejects(
+      checkTake(new Blob([]), { minDurationSeconds: 5, maxDurationSeconds: 2 }),
+      /minDurationSeconds/,
+    );
     await assert.rejects(checkTake(new Blob([]), { maxBase64Bytes: 0 }), /maxBase64Bytes/);
   });
 });

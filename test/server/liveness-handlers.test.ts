@@ -12,7 +12,14 @@ import {
   createFaceIdLivenessHandler,
   createMemoryCodeStore,
 } from '../../src/server/index.js';
-import type { CodeStore, LiveCodeHandler, LivenessAnswer, LivenessHandler, LivenessHandlerOptions, LivenessOutcome } from '../../src/server/index.js';
+import type {
+  CodeStore,
+  LiveCodeHandler,
+  LivenessAnswer,
+  LivenessHandler,
+  LivenessHandlerOptions,
+  LivenessOutcome,
+} from '../../src/server/index.js';
 import { BUCKET, ENDPOINT, PAGE_ORIGIN, REGION, SECRET_ID, SECRET_KEY, TOKEN } from './fixtures.js';
 import { makeTake } from './media.js';
 
@@ -56,7 +63,8 @@ const cookieSession = (request: Request) => /(?:^|;\s*)sid=(\w+)/.exec(request.h
 /** Room for the tests that ask for many codes in one session; the limit has its own tests (sessions.test.ts). */
 const ROOMY_LIMIT = { max: 1000, windowMs: 60_000 };
 
-const lastVerification = (mock: MockVerificationUpstream) => mock.requests.filter((r) => r.action !== 'GetLiveCode').at(-1)!;
+const lastVerification = (mock: MockVerificationUpstream) =>
+  mock.requests.filter((r) => r.action !== 'GetLiveCode').at(-1)!;
 
 // The fake upstream records the FaceID payload only by size; the identity is checked through a fetch spy instead.
 const sentPayloads: string[] = [];
@@ -78,14 +86,30 @@ const FLAVOURS: Flavour[] = [
     name: 'COS CI',
     codeHandler: (baseUrl, codeStore, now) =>
       createCosLiveCodeHandler({
-        secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION,
-        mode: 'proxy', baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN], session: cookieSession, codeIssueLimit: ROOMY_LIMIT,
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        securityToken: TOKEN,
+        bucket: BUCKET,
+        region: REGION,
+        mode: 'proxy',
+        baseUrl,
+        codeStore,
+        now,
+        allowedOrigins: [PAGE_ORIGIN],
+        session: cookieSession,
+        codeIssueLimit: ROOMY_LIMIT,
       }),
     readCode: async (response) => /<LiveCode>(\d+)<\/LiveCode>/.exec(await response.text())![1]!,
     livenessHandler: (baseUrl, options) =>
       createCosLivenessHandler({
-        secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TOKEN, bucket: BUCKET, region: REGION,
-        baseUrl, allowedOrigins: [PAGE_ORIGIN], ...options,
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        securityToken: TOKEN,
+        bucket: BUCKET,
+        region: REGION,
+        baseUrl,
+        allowedOrigins: [PAGE_ORIGIN],
+        ...options,
       }),
     sentIdentity(mock) {
       const query = new URL(lastVerification(mock).url, 'http://x').searchParams;
@@ -96,13 +120,26 @@ const FLAVOURS: Flavour[] = [
     name: 'FaceID',
     codeHandler: (baseUrl, codeStore, now) =>
       createFaceIdLiveCodeHandler({
-        secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN],
-        session: cookieSession, codeIssueLimit: ROOMY_LIMIT,
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        token: TOKEN,
+        baseUrl,
+        codeStore,
+        now,
+        allowedOrigins: [PAGE_ORIGIN],
+        session: cookieSession,
+        codeIssueLimit: ROOMY_LIMIT,
       }),
     readCode: async (response) => ((await response.json()) as { Response: { LiveCode: string } }).Response.LiveCode,
     livenessHandler: (baseUrl, options) =>
       createFaceIdLivenessHandler({
-        secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN, baseUrl, allowedOrigins: [PAGE_ORIGIN], fetch: spyFetch, ...options,
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        token: TOKEN,
+        baseUrl,
+        allowedOrigins: [PAGE_ORIGIN],
+        fetch: spyFetch,
+        ...options,
       }),
     sentIdentity() {
       const payload = JSON.parse(sentPayloads.at(-1)!) as { IdCard?: string; Name?: string };
@@ -128,7 +165,11 @@ function upload(
   return new Request(ENDPOINT, { method: 'POST', body: form, headers });
 }
 
-async function startLoop(t: TestContext, flavour: Flavour, options: Partial<LivenessHandlerOptions> & Record<string, unknown> = {}): Promise<Loop> {
+async function startLoop(
+  t: TestContext,
+  flavour: Flavour,
+  options: Partial<LivenessHandlerOptions> & Record<string, unknown> = {},
+): Promise<Loop> {
   const clock = { now: Date.now() };
   const now = () => clock.now;
   const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY, now });
@@ -136,7 +177,13 @@ async function startLoop(t: TestContext, flavour: Flavour, options: Partial<Live
   const store = createMemoryCodeStore({ now });
   const codes = flavour.codeHandler(mock.baseUrl, store, now);
   const answers: string[] = [];
-  const inner = flavour.livenessHandler(mock.baseUrl, { codeStore: store, identity: async () => SESSION, now, session: cookieSession, ...options });
+  const inner = flavour.livenessHandler(mock.baseUrl, {
+    codeStore: store,
+    identity: async () => SESSION,
+    now,
+    session: cookieSession,
+    ...options,
+  });
   const liveness: LivenessHandler = async (request) => {
     const response = await inner(request);
     const text = await response.clone().text();
@@ -144,9 +191,15 @@ async function startLoop(t: TestContext, flavour: Flavour, options: Partial<Live
     return response;
   };
   return {
-    mock, store, clock, answers, liveness,
+    mock,
+    store,
+    clock,
+    answers,
+    liveness,
     getCode: async (session = 'alice') =>
-      flavour.readCode(await codes(new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN, Cookie: `sid=${session}` } }))),
+      flavour.readCode(
+        await codes(new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN, Cookie: `sid=${session}` } })),
+      ),
   };
 }
 
@@ -249,7 +302,10 @@ for (const flavour of FLAVOURS) {
       const first = await loop.liveness(upload(MP4, code, {}, key));
       const firstBody = await first.text();
       // Concurrent retries while nothing is cached yet share the one call too.
-      const [second, third] = await Promise.all([loop.liveness(upload(MP4, code, {}, key)), loop.liveness(upload(MP4, code, {}, key))]);
+      const [second, third] = await Promise.all([
+        loop.liveness(upload(MP4, code, {}, key)),
+        loop.liveness(upload(MP4, code, {}, key)),
+      ]);
       assert.equal(await second.text(), firstBody);
       assert.equal(second.status, first.status);
       assert.equal(second.headers.get('Idempotent-Replayed'), 'true');
@@ -318,7 +374,9 @@ for (const flavour of FLAVOURS) {
         onResult: (event: LivenessOutcome) => void (outcome = event),
       });
       const code = await loop.getCode();
-      await loop.liveness(upload(MP4, code, { idCard: '999999999999999999', name: 'Mallory', IdCard: '8', orderId: '42' }));
+      await loop.liveness(
+        upload(MP4, code, { idCard: '999999999999999999', name: 'Mallory', IdCard: '8', orderId: '42' }),
+      );
       assert.deepEqual(flavour.sentIdentity(loop.mock), SESSION);
       assert.deepEqual({ ...seenFields }, { code, orderId: '42' });
       assert.equal(outcome?.code, code);
@@ -333,7 +391,9 @@ for (const flavour of FLAVOURS) {
       assert.equal(refused.status, 401);
       assert.equal((await json(refused)).reason, 'no-identity');
       const allowed = await startLoop(t, flavour, { identity: undefined, allowIdentityFromBrowser: true });
-      const response = await allowed.liveness(upload(MP4, await allowed.getCode(), { idCard: '110101199001010000', name: '李四' }));
+      const response = await allowed.liveness(
+        upload(MP4, await allowed.getCode(), { idCard: '110101199001010000', name: '李四' }),
+      );
       assert.equal(response.status, 200);
       assert.deepEqual(flavour.sentIdentity(allowed.mock), { idCard: '110101199001010000', name: '李四' });
       assert.equal(loop.mock.state().verifications, 0);
@@ -373,13 +433,25 @@ for (const flavour of FLAVOURS) {
       const loop = await startLoop(t, flavour);
       const code = await loop.getCode();
       const cases: [Request, number, string][] = [
-        [new Request(ENDPOINT, { method: 'POST', body: '{"code":"1234"}', headers: { 'Content-Type': 'application/json', Cookie: 'sid=alice' } }), 400, 'bad-request'],
+        [
+          new Request(ENDPOINT, {
+            method: 'POST',
+            body: '{"code":"1234"}',
+            headers: { 'Content-Type': 'application/json', Cookie: 'sid=alice' },
+          }),
+          400,
+          'bad-request',
+        ],
         [upload(undefined, code), 400, 'bad-request'],
         [upload(MP4, undefined), 400, 'bad-request'],
         [upload(MP4, '12a4'), 400, 'bad-request'],
         [upload(MP4, code, {}, 'short'), 400, 'bad-request'],
         [new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN } }), 405, 'method-not-allowed'],
-        [new Request(ENDPOINT, { method: 'POST', headers: { Origin: 'https://evil.example' } }), 403, 'origin-not-allowed'],
+        [
+          new Request(ENDPOINT, { method: 'POST', headers: { Origin: 'https://evil.example' } }),
+          403,
+          'origin-not-allowed',
+        ],
       ];
       for (const [request, status, reason] of cases) {
         const response = await loop.liveness(request);
@@ -387,7 +459,12 @@ for (const flavour of FLAVOURS) {
         const body = await json(response);
         assert.deepEqual([body.ok, body.reason, typeof body.message], [false, reason, 'string']);
       }
-      const preflight = await loop.liveness(new Request(ENDPOINT, { method: 'OPTIONS', headers: { Origin: PAGE_ORIGIN, 'Access-Control-Request-Headers': 'idempotency-key' } }));
+      const preflight = await loop.liveness(
+        new Request(ENDPOINT, {
+          method: 'OPTIONS',
+          headers: { Origin: PAGE_ORIGIN, 'Access-Control-Request-Headers': 'idempotency-key' },
+        }),
+      );
       assert.equal(preflight.headers.get('Access-Control-Allow-Methods'), 'POST');
       assert.equal(preflight.headers.get('Access-Control-Allow-Headers'), 'idempotency-key');
       assert.equal(loop.mock.state().verifications, 0);
@@ -409,7 +486,12 @@ describe('liveness handler options', () => {
     const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY });
     t.after(() => mock.close());
     const handler = createCosLivenessHandler({
-      ...base, bucket: BUCKET, region: REGION, baseUrl: mock.baseUrl, acceptUnissuedCodes: true, identity: async () => SESSION,
+      ...base,
+      bucket: BUCKET,
+      region: REGION,
+      baseUrl: mock.baseUrl,
+      acceptUnissuedCodes: true,
+      identity: async () => SESSION,
     });
     assert.equal((await handler(upload(MP4, '0521'))).status, 200);
     assert.equal((await handler(upload(MP4, '0521'))).status, 200, 'no replay protection without a store');
@@ -420,7 +502,11 @@ describe('liveness handler options', () => {
     t.after(() => mock.close());
     let photo: Uint8Array | undefined = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
     const handler = createFaceIdLivenessHandler({
-      ...base, baseUrl: mock.baseUrl, action: 'LivenessCompare', acceptUnissuedCodes: true, fetch: spyFetch,
+      ...base,
+      baseUrl: mock.baseUrl,
+      action: 'LivenessCompare',
+      acceptUnissuedCodes: true,
+      fetch: spyFetch,
       referencePhoto: async () => photo,
     });
     assert.equal((await handler(upload(MP4, '0521'))).status, 200);
@@ -430,16 +516,38 @@ describe('liveness handler options', () => {
     assert.equal(lastVerification(mock).action, 'LivenessCompare');
     photo = undefined;
     assert.equal((await handler(upload(MP4, '0521'))).status, 401);
-    assert.throws(() => createFaceIdLivenessHandler({ ...base, action: 'LivenessCompare', acceptUnissuedCodes: true }), /referencePhoto/);
+    assert.throws(
+      () => createFaceIdLivenessHandler({ ...base, action: 'LivenessCompare', acceptUnissuedCodes: true }),
+      /referencePhoto/,
+    );
   });
 
   test('bad options fail at creation without quoting a credential', () => {
     const attempts = [
       () => createFaceIdLivenessHandler({ ...base, acceptUnissuedCodes: true, minSim: 101 }),
-      () => createFaceIdLivenessHandler({ ...base, acceptUnissuedCodes: true, minDurationSeconds: 9, maxDurationSeconds: 2 }),
+      () =>
+        createFaceIdLivenessHandler({
+          ...base,
+          acceptUnissuedCodes: true,
+          minDurationSeconds: 9,
+          maxDurationSeconds: 2,
+        }),
       () => createFaceIdLivenessHandler({ ...base, acceptUnissuedCodes: true, secretKey: `${SECRET_KEY}\n` }),
-      () => createCosLivenessHandler({ ...base, acceptUnissuedCodes: true, securityToken: TOKEN, bucket: 'bad bucket', region: REGION }),
-      () => createFaceIdLivenessHandler({ ...base, token: TOKEN, acceptUnissuedCodes: true, action: 'Detect' as 'LivenessCompare' }),
+      () =>
+        createCosLivenessHandler({
+          ...base,
+          acceptUnissuedCodes: true,
+          securityToken: TOKEN,
+          bucket: 'bad bucket',
+          region: REGION,
+        }),
+      () =>
+        createFaceIdLivenessHandler({
+          ...base,
+          token: TOKEN,
+          acceptUnissuedCodes: true,
+          action: 'Detect' as 'LivenessCompare',
+        }),
     ];
     for (const attempt of attempts) {
       assert.throws(attempt, (error: Error) => !error.message.includes(SECRET_KEY) && !error.message.includes(TOKEN));

@@ -32,16 +32,31 @@ function upload(video: Uint8Array<ArrayBuffer>, code: string, init: { origin?: s
 }
 
 /** The code and liveness handlers of one flavour, against the fake Tencent upstream, with a settable clock. */
-async function loop(t: TestContext, flavour: 'cos' | 'faceid', options: Record<string, unknown> = {}, nowMs = Date.now()) {
+async function loop(
+  t: TestContext,
+  flavour: 'cos' | 'faceid',
+  options: Record<string, unknown> = {},
+  nowMs = Date.now(),
+) {
   const now = () => nowMs;
   const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY, now });
   t.after(() => mock.close());
   const codeStore = createMemoryCodeStore({ now });
   // One visitor throughout: codes are bound to the session that asked for them (sessions.test.ts tests that).
-  const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, baseUrl: mock.baseUrl, codeStore, now, allowedOrigins: [PAGE_ORIGIN], session: () => 'visitor' };
+  const common = {
+    secretId: SECRET_ID,
+    secretKey: SECRET_KEY,
+    baseUrl: mock.baseUrl,
+    codeStore,
+    now,
+    allowedOrigins: [PAGE_ORIGIN],
+    session: () => 'visitor',
+  };
   const cos = { ...common, securityToken: TOKEN, bucket: BUCKET, region: REGION };
   const codes: LiveCodeHandler =
-    flavour === 'cos' ? createCosLiveCodeHandler({ ...cos, mode: 'proxy' }) : createFaceIdLiveCodeHandler({ ...common, token: TOKEN });
+    flavour === 'cos'
+      ? createCosLiveCodeHandler({ ...cos, mode: 'proxy' })
+      : createFaceIdLiveCodeHandler({ ...common, token: TOKEN });
   const liveness: LiveCodeHandler =
     flavour === 'cos'
       ? createCosLivenessHandler({ ...cos, identity: async () => SESSION, ...options })
@@ -51,7 +66,10 @@ async function loop(t: TestContext, flavour: 'cos' | 'faceid', options: Record<s
     return /(\d{4})/.exec(text.replace(/RequestId.*$/s, ''))![1]!;
   };
   /** The path of each take PUT into the bucket. */
-  const putKeys = () => mock.requests.filter((request) => request.method === 'PUT').map((request) => decodeURIComponent(new URL(request.url, 'http://x').pathname));
+  const putKeys = () =>
+    mock.requests
+      .filter((request) => request.method === 'PUT')
+      .map((request) => decodeURIComponent(new URL(request.url, 'http://x').pathname));
   return { mock, codes, liveness, getCode, putKeys };
 }
 
@@ -64,7 +82,11 @@ describe('where COS keeps the take', () => {
     }
     const keys = putKeys();
     assert.equal(keys.length, 2);
-    for (const key of keys) assert.match(key, /^\/liveness\/2026-11-30\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.mp4$/);
+    for (const key of keys)
+      assert.match(
+        key,
+        /^\/liveness\/2026-11-30\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.mp4$/,
+      );
     assert.notEqual(keys[0], keys[1]);
   });
 
@@ -110,7 +132,10 @@ describe('the handlers do not log', () => {
       assert.equal((await liveness(upload(MP4, code))).status, 422, 'a used code');
       assert.equal((await liveness(upload(WEBM, await getCode()))).status, 422, 'a WebM take');
       assert.equal((await liveness(upload(MP4, await getCode(), { origin: 'https://evil.example' }))).status, 403);
-      assert.equal((await codes(new Request(ENDPOINT, { method: 'PUT', headers: { Origin: PAGE_ORIGIN } }))).status, 405);
+      assert.equal(
+        (await codes(new Request(ENDPOINT, { method: 'PUT', headers: { Origin: PAGE_ORIGIN } }))).status,
+        405,
+      );
       const broken = await loop(t, flavour, {
         identity: async () => {
           throw new Error('the session store is down');
@@ -123,9 +148,21 @@ describe('the handlers do not log', () => {
 
   test('legacy: a code, an upstream failure, a timeout, a broken clock', async () => {
     const legacy = (fetch: typeof globalThis.fetch, extra: Record<string, unknown> = {}) =>
-      createLegacyLiveCodeHandler({ appId: APP_ID, secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], session: () => 'visitor', fetch, ...extra });
+      createLegacyLiveCodeHandler({
+        appId: APP_ID,
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        allowedOrigins: [PAGE_ORIGIN],
+        session: () => 'visitor',
+        fetch,
+        ...extra,
+      });
     const request = () => new Request(ENDPOINT, { headers: { Origin: PAGE_ORIGIN } });
-    assert.equal((await legacy(async () => new Response('{"data":{"validate_data":"9532"},"code":0,"message":"OK"}'))(request())).status, 200);
+    assert.equal(
+      (await legacy(async () => new Response('{"data":{"validate_data":"9532"},"code":0,"message":"OK"}'))(request()))
+        .status,
+      200,
+    );
     assert.equal((await legacy(() => Promise.reject(new TypeError('fetch failed')))(request())).status, 502);
     assert.equal((await legacy(async () => new Response('{}'), { now: () => Number.NaN })(request())).status, 500);
     assert.deepEqual(lines, []);

@@ -43,14 +43,24 @@ export async function makeTake(spec: TakeSpec = {}): Promise<Uint8Array<ArrayBuf
   if (video) {
     for (let index = 0; index < seconds * FRAME_RATE; index += 1) {
       const data = new Uint8Array(packetBytes).fill(index & 0xff);
-      const meta = index === 0 ? { decoderConfig: { codec: 'vp09.00.10.08', codedWidth: 640, codedHeight: 480 } } : undefined;
-      await videoSource.add(new EncodedPacket(data, index === 0 ? 'key' : 'delta', index / FRAME_RATE, 1 / FRAME_RATE), meta);
+      const meta =
+        index === 0 ? { decoderConfig: { codec: 'vp09.00.10.08', codedWidth: 640, codedHeight: 480 } } : undefined;
+      await videoSource.add(
+        new EncodedPacket(data, index === 0 ? 'key' : 'delta', index / FRAME_RATE, 1 / FRAME_RATE),
+        meta,
+      );
     }
   }
   if (audio) {
     for (let index = 0; index < seconds * AUDIO_PACKETS_PER_SECOND; index += 1) {
-      const meta = index === 0 ? { decoderConfig: { codec: 'opus', numberOfChannels: 1, sampleRate: 48000 } } : undefined;
-      const packet = new EncodedPacket(new Uint8Array([0xfc, 0xff, 0xfe]), 'key', index / AUDIO_PACKETS_PER_SECOND, 1 / AUDIO_PACKETS_PER_SECOND);
+      const meta =
+        index === 0 ? { decoderConfig: { codec: 'opus', numberOfChannels: 1, sampleRate: 48000 } } : undefined;
+      const packet = new EncodedPacket(
+        new Uint8Array([0xfc, 0xff, 0xfe]),
+        'key',
+        index / AUDIO_PACKETS_PER_SECOND,
+        1 / AUDIO_PACKETS_PER_SECOND,
+      );
       await audioSource.add(packet, meta);
     }
   }
@@ -59,7 +69,15 @@ export async function makeTake(spec: TakeSpec = {}): Promise<Uint8Array<ArrayBuf
 }
 
 /** The first bytes of an AVI and an FLV file: enough for the signature check, which is all that reads them. */
-export const AVI_HEAD = new Uint8Array([...'RIFF'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, 0], [...'AVI LIST'].map((c) => c.charCodeAt(0)), new Array(64).fill(0)));
+export const AVI_HEAD = new Uint8Array(
+  [...'RIFF']
+    .map((c) => c.charCodeAt(0))
+    .concat(
+      [0, 0, 0, 0],
+      [...'AVI LIST'].map((c) => c.charCodeAt(0)),
+      new Array(64).fill(0),
+    ),
+);
 export const FLV_HEAD = new Uint8Array([0x46, 0x4c, 0x56, 0x01, 0x05, 0, 0, 0, 9, ...new Array(64).fill(0)]);
 
 export function blobOf(bytes: Uint8Array<ArrayBuffer>, type = ''): Blob {

@@ -93,10 +93,14 @@ export function craftedTakes(take: Uint8Array): Record<'stz2' | 'stts' | 'stsc',
   stsc.splice(12, 4, ...u32(0xffffffff));
   return {
     stz2: replaceBox(take, [...VIDEO_TABLE, 'stsz'], box('stz2', [0, 0, 0, 0, 0, 0, 0, 0, ...u32(0xffffffff)])),
-    stts: replaceBox(take, [...VIDEO_TABLE, 'stts'], [
-      ...box('stts', [0, 0, 0, 0, ...u32(1), ...u32(0xffffffff), ...u32(1)]),
-      ...box('ctts', [0, 0, 0, 0, ...u32(1), ...u32(1), ...u32(0)]),
-    ]),
+    stts: replaceBox(
+      take,
+      [...VIDEO_TABLE, 'stts'],
+      [
+        ...box('stts', [0, 0, 0, 0, ...u32(1), ...u32(0xffffffff), ...u32(1)]),
+        ...box('ctts', [0, 0, 0, 0, ...u32(1), ...u32(1), ...u32(0)]),
+      ],
+    ),
     stsc: replaceBox(take, [...VIDEO_TABLE, 'stsc'], box('stsc', stsc)),
   };
 }

@@ -26,7 +26,10 @@ describe('parseMultipart', () => {
     const { bytes, type } = await sample();
     const expected = await new Response(bytes, { headers: { 'Content-Type': type } }).formData();
     const parts = parseMultipart(bytes, type)!;
-    assert.deepEqual(parts.map((part) => part.name), [...expected.keys()]);
+    assert.deepEqual(
+      parts.map((part) => part.name),
+      [...expected.keys()],
+    );
     for (const part of parts) {
       const value = expected.get(part.name)!;
       if (typeof value === 'string') assert.equal(new TextDecoder().decode(part.body), value);
@@ -52,14 +55,18 @@ describe('parseMultipart', () => {
   test('2,000 random mutations and truncations: never a throw, every part inside the body', async () => {
     const { bytes, type } = await sample();
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: bytes.length }), fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.nat(255)), { maxLength: 4 }), (cut, edits) => {
-        const mutated = bytes.slice(0, cut);
-        for (const [at, value] of edits) if (at < mutated.length) mutated[at] = value;
-        const parts = parseMultipart(mutated, type);
-        for (const part of parts ?? []) {
-          assert.ok(part.body.byteOffset >= 0 && part.body.byteOffset + part.body.length <= mutated.length);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: bytes.length }),
+        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.nat(255)), { maxLength: 4 }),
+        (cut, edits) => {
+          const mutated = bytes.slice(0, cut);
+          for (const [at, value] of edits) if (at < mutated.length) mutated[at] = value;
+          const parts = parseMultipart(mutated, type);
+          for (const part of parts ?? []) {
+            assert.ok(part.body.byteOffset >= 0 && part.body.byteOffset + part.body.length <= mutated.length);
+          }
+        },
+      ),
       { numRuns: 2000, seed: 77 },
     );
   });

@@ -102,7 +102,10 @@ describe('toNodeListener', () => {
   });
 
   test('an unread request body does not stall the connection', async (t) => {
-    const base = await serveOnNode(t, toNodeListener(async () => new Response('ok')));
+    const base = await serveOnNode(
+      t,
+      toNodeListener(async () => new Response('ok')),
+    );
     for (let round = 0; round < 3; round += 1) {
       const response = await fetch(base, { method: 'POST', body: 'x'.repeat(200_000) });
       assert.equal(await response.text(), 'ok');
@@ -110,7 +113,10 @@ describe('toNodeListener', () => {
   });
 
   test('a HEAD answer carries no body', async (t) => {
-    const base = await serveOnNode(t, toNodeListener(async () => new Response('body', { status: 200 })));
+    const base = await serveOnNode(
+      t,
+      toNodeListener(async () => new Response('body', { status: 200 })),
+    );
     const response = await fetch(base, { method: 'HEAD' });
     assert.equal(response.status, 200);
     assert.equal(await response.text(), '');

@@ -58,7 +58,10 @@ describe('the request target never chooses the origin (toNodeListener)', () => {
   for (const [name, target] of attacks) {
     test(`${name} with that origin's Origin is refused with 400, without an upstream call`, async (t) => {
       const server = await codeServer(t);
-      const status = await rawRequest(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://evil.example`);
+      const status = await rawRequest(
+        server.port,
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://evil.example`,
+      );
       assert.equal(status, 400);
       assert.equal(server.upstreamCalls(), 0);
     });
@@ -67,10 +70,34 @@ describe('the request target never chooses the origin (toNodeListener)', () => {
   test('a malformed Host is refused with 400; an ordinary path from the page or itself is served', async (t) => {
     const server = await codeServer(t);
     const own = `http://127.0.0.1:${server.port}`;
-    assert.equal(await rawRequest(server.port, `GET /api/live-code HTTP/1.1\r\nHost: evil.example/x\r\nOrigin: http://evil.example`), 400);
-    assert.equal(await rawRequest(server.port, `GET /api/live-code HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://evil.example`), 403);
-    assert.equal(await rawRequest(server.port, `GET /api/live-code?x=1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${PAGE_ORIGIN}`), 200);
-    assert.equal(await rawRequest(server.port, `POST /api/live-code HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${own}\r\nContent-Length: 0`), 200);
+    assert.equal(
+      await rawRequest(
+        server.port,
+        `GET /api/live-code HTTP/1.1\r\nHost: evil.example/x\r\nOrigin: http://evil.example`,
+      ),
+      400,
+    );
+    assert.equal(
+      await rawRequest(
+        server.port,
+        `GET /api/live-code HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://evil.example`,
+      ),
+      403,
+    );
+    assert.equal(
+      await rawRequest(
+        server.port,
+        `GET /api/live-code?x=1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${PAGE_ORIGIN}`,
+      ),
+      200,
+    );
+    assert.equal(
+      await rawRequest(
+        server.port,
+        `POST /api/live-code HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${own}\r\nContent-Length: 0`,
+      ),
+      200,
+    );
     assert.equal(server.upstreamCalls(), 2);
   });
 });
@@ -82,7 +109,9 @@ describe("the handlers' own origin comes from the scheme and Host", () => {
       headers: { Host: 'api.shop.example', Origin: 'http://evil.example' },
     });
     assert.equal((await handler(request)).status, 403);
-    const own = new Request('http://evil.example/api/live-code', { headers: { Host: 'api.shop.example', Origin: 'http://api.shop.example' } });
+    const own = new Request('http://evil.example/api/live-code', {
+      headers: { Host: 'api.shop.example', Origin: 'http://api.shop.example' },
+    });
     assert.equal((await handler(own)).status, 200);
   });
 });

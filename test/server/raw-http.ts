@@ -43,7 +43,12 @@ export interface Exchange {
  * Sends `head` then `chunks` as fast as the socket takes them, and reads until the server closes. The socket is
  * handed to `opened`, e.g. to send more later.
  */
-export function exchange(port: number, head: string, chunks: Buffer[], opened?: (socket: Socket) => void): Promise<Exchange> {
+export function exchange(
+  port: number,
+  head: string,
+  chunks: Buffer[],
+  opened?: (socket: Socket) => void,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     opened?.(socket);
@@ -58,15 +63,31 @@ export function exchange(port: number, head: string, chunks: Buffer[], opened?: 
 }
 
 export function head(lines: string[]): string {
-  return ['POST /liveness HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: multipart/form-data; boundary=cap', ...lines, '', ''].join('\r\n');
+  return [
+    'POST /liveness HTTP/1.1',
+    'Host: 127.0.0.1',
+    'Content-Type: multipart/form-data; boundary=cap',
+    ...lines,
+    '',
+    '',
+  ].join('\r\n');
 }
 
-export function answerOf(response: string): { status: number; connection?: string; reason?: string; retryAfter?: string } {
+export function answerOf(response: string): {
+  status: number;
+  connection?: string;
+  reason?: string;
+  retryAfter?: string;
+} {
   const [top = '', body = ''] = response.split('\r\n\r\n');
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(top)?.[1]);
   const connection = /^connection: *(.*)$/im.exec(top)?.[1];
   const reason = /"reason":"([^"]+)"/.exec(body)?.[1];
   const retryAfter = /^retry-after: *(.*)$/im.exec(top)?.[1];
-  return { status, ...(connection ? { connection } : {}), ...(reason ? { reason } : {}), ...(retryAfter ? { retryAfter } : {}) };
+  return {
+    status,
+    ...(connection ? { connection } : {}),
+    ...(reason ? { reason } : {}),
+    ...(retryAfter ? { retryAfter } : {}),
+  };
 }
-

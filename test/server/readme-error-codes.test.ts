@@ -25,7 +25,10 @@ function readmeTable(): Row[] {
   const rows: Row[] = [];
   for (const line of lines.slice(2)) {
     if (!line.startsWith('|')) break;
-    const [situation = '', status = '', cos = '', cloud = '', legacy = ''] = line.split('|').slice(1, 6).map((cell) => cell.trim().replace(/`/g, ''));
+    const [situation = '', status = '', cos = '', cloud = '', legacy = ''] = line
+      .split('|')
+      .slice(1, 6)
+      .map((cell) => cell.trim().replace(/`/g, ''));
     rows.push({ situation, status: Number(status), cos, cloud, legacy });
   }
   return rows;
@@ -54,28 +57,71 @@ const unreachable = () => Promise.reject(new Error('store unreachable'));
 const brokenStore: CodeStore = { admitIssue: unreachable, remember: unreachable, consume: unreachable };
 
 const SITUATIONS: Record<string, Way[]> = {
-  'origin not allowed': [{ how: 'another origin', request: () => new Request(ENDPOINT, { headers: { Origin: 'https://evil.example' } }), upstreamOnly: false }],
-  'no session': [{ how: 'the callback finds none', overrides: { acceptUnboundCodes: false, session: () => undefined }, request: () => fromPage(), upstreamOnly: false }],
+  'origin not allowed': [
+    {
+      how: 'another origin',
+      request: () => new Request(ENDPOINT, { headers: { Origin: 'https://evil.example' } }),
+      upstreamOnly: false,
+    },
+  ],
+  'no session': [
+    {
+      how: 'the callback finds none',
+      overrides: { acceptUnboundCodes: false, session: () => undefined },
+      request: () => fromPage(),
+      upstreamOnly: false,
+    },
+  ],
   'too many codes for the session (Retry-After)': [
-    { how: 'a second code within the limit of one', overrides: { ...asAlice, codeIssueLimit: { max: 1, windowMs: 60_000 } }, request: () => fromPage(), upstreamOnly: false, sentBefore: 1 },
+    {
+      how: 'a second code within the limit of one',
+      overrides: { ...asAlice, codeIssueLimit: { max: 1, windowMs: 60_000 } },
+      request: () => fromPage(),
+      upstreamOnly: false,
+      sentBefore: 1,
+    },
   ],
   // Presign mode takes no code store (the code never passes through it), so only the relaying handlers have this row.
-  'the code store failed (Retry-After)': [{ how: 'the store rejects', overrides: { ...asAlice, codeStore: brokenStore }, request: () => fromPage(), upstreamOnly: true }],
+  'the code store failed (Retry-After)': [
+    {
+      how: 'the store rejects',
+      overrides: { ...asAlice, codeStore: brokenStore },
+      request: () => fromPage(),
+      upstreamOnly: true,
+    },
+  ],
   'method not served': [{ how: 'PUT', request: () => fromPage({ method: 'PUT' }), upstreamOnly: false }],
-  'upstream timed out': [{ how: 'no answer', overrides: { fetch: hang, timeoutMs: 20 }, request: () => fromPage(), upstreamOnly: true }],
+  'upstream timed out': [
+    { how: 'no answer', overrides: { fetch: hang, timeoutMs: 20 }, request: () => fromPage(), upstreamOnly: true },
+  ],
   'upstream unreachable, or it redirected': [
-    { how: 'connection refused', overrides: { fetch: () => Promise.reject(new TypeError('fetch failed')) }, request: () => fromPage(), upstreamOnly: true },
+    {
+      how: 'connection refused',
+      overrides: { fetch: () => Promise.reject(new TypeError('fetch failed')) },
+      request: () => fromPage(),
+      upstreamOnly: true,
+    },
     {
       how: 'a redirect',
-      overrides: { fetch: async () => new Response('<html>moved</html>', { status: 302, headers: { Location: 'https://elsewhere.example/' } }) },
+      overrides: {
+        fetch: async () =>
+          new Response('<html>moved</html>', { status: 302, headers: { Location: 'https://elsewhere.example/' } }),
+      },
       request: () => fromPage(),
       upstreamOnly: true,
     },
   ],
   'upstream answer contained a credential': [
-    { how: 'the key in the body', overrides: { fetch: async () => new Response(`echo ${SECRET_KEY}`) }, request: () => fromPage(), upstreamOnly: true },
+    {
+      how: 'the key in the body',
+      overrides: { fetch: async () => new Response(`echo ${SECRET_KEY}`) },
+      request: () => fromPage(),
+      upstreamOnly: true,
+    },
   ],
-  'the handler itself failed': [{ how: 'a broken clock', overrides: { now: () => Number.NaN }, request: () => fromPage(), upstreamOnly: false }],
+  'the handler itself failed': [
+    { how: 'a broken clock', overrides: { now: () => Number.NaN }, request: () => fromPage(), upstreamOnly: false },
+  ],
 };
 
 /** The error code an answer carries, read the way the element reads each shape. */
@@ -86,7 +132,12 @@ async function codeOf(shape: 'cos' | 'cloud' | 'legacy', response: Response): Pr
   return shape === 'cloud' ? json.Response?.Error?.Code : String(json.code);
 }
 
-const SHAPE_OF: Record<string, 'cos' | 'cloud' | 'legacy'> = { 'COS presign': 'cos', 'COS proxy': 'cos', FaceID: 'cloud', legacy: 'legacy' };
+const SHAPE_OF: Record<string, 'cos' | 'cloud' | 'legacy'> = {
+  'COS presign': 'cos',
+  'COS proxy': 'cos',
+  FaceID: 'cloud',
+  legacy: 'legacy',
+};
 
 describe("the README's table of handler errors, matched by code", () => {
   const rows = readmeTable();
@@ -101,7 +152,8 @@ describe("the README's table of handler errors, matched by code", () => {
         if (way.upstreamOnly && !setup.callsUpstream) continue;
         test(`${setup.name}: ${row.situation} (${way.how}) → ${row.status}`, async () => {
           const handler = setup.create(way.overrides);
-          for (let sent = 0; sent < (way.sentBefore ?? 0); sent += 1) assert.equal((await handler(way.request())).status, 200);
+          for (let sent = 0; sent < (way.sentBefore ?? 0); sent += 1)
+            assert.equal((await handler(way.request())).status, 200);
           const response = await handler(way.request());
           assert.equal(response.status, row.status);
           if (row.situation.includes('Retry-After')) assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);

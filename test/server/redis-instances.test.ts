@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startMockVerificationUpstream } from '../../demo/mock/mock-verification-upstream.js';
 import type { MockVerificationUpstream } from '../../demo/mock/mock-verification-upstream.js';
-import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from '../../src/server/index.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  LIVENESS_CODE_FIELD,
+  LIVENESS_REFUSAL_STATUS,
+  LIVENESS_VIDEO_FIELD,
+} from '../../src/server/index.js';
 import { PAGE_ORIGIN, SECRET_ID, SECRET_KEY } from './fixtures.js';
 import { startInstance } from './instances.js';
 import type { Instance } from './instances.js';
@@ -28,7 +33,12 @@ if (skip !== undefined) {
     mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY });
     // Room for the twenty concurrent retries below: the cap on concurrent verifications (4 by default, see
     // verification-limits.test.ts) would answer most of them 503 before they reach the idempotency store.
-    const config = { upstream: mock.baseUrl, store: 'redis', redisUrl: redis.url, maxConcurrentVerifications: 32 } as const;
+    const config = {
+      upstream: mock.baseUrl,
+      store: 'redis',
+      redisUrl: redis.url,
+      maxConcurrentVerifications: 32,
+    } as const;
     [a, b] = await Promise.all([startInstance(config), startInstance(config)]);
   });
 
@@ -38,7 +48,11 @@ if (skip !== undefined) {
     await redis?.stop();
   });
 
-  const headers = (sid: string, extra: Record<string, string> = {}) => ({ Origin: PAGE_ORIGIN, Cookie: `sid=${sid}`, ...extra });
+  const headers = (sid: string, extra: Record<string, string> = {}) => ({
+    Origin: PAGE_ORIGIN,
+    Cookie: `sid=${sid}`,
+    ...extra,
+  });
 
   async function askCode(instance: Instance, sid: string): Promise<Response> {
     return fetch(`${instance.url}/code`, { method: 'POST', headers: headers(sid) });
@@ -54,7 +68,11 @@ if (skip !== undefined) {
     const form = new FormData();
     form.set(LIVENESS_VIDEO_FIELD, new Blob([TAKE], { type: 'video/mp4' }), 'take.mp4');
     form.set(LIVENESS_CODE_FIELD, code);
-    return fetch(`${instance.url}/verify`, { method: 'POST', headers: headers(sid, key ? { [IDEMPOTENCY_KEY_HEADER]: key } : {}), body: form });
+    return fetch(`${instance.url}/verify`, {
+      method: 'POST',
+      headers: headers(sid, key ? { [IDEMPOTENCY_KEY_HEADER]: key } : {}),
+      body: form,
+    });
   }
 
   async function reason(response: Response): Promise<string | undefined> {
@@ -81,9 +99,15 @@ if (skip !== undefined) {
   it('twenty concurrent retries of one take, spread over both instances, cause exactly one upstream verification', async () => {
     const code = await mint(b, 'carol');
     const before = mock.state().verifications;
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => upload(index % 2 === 0 ? a : b, 'carol', code, 'carol-take-1')));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => upload(index % 2 === 0 ? a : b, 'carol', code, 'carol-take-1')),
+    );
     const bodies = await Promise.all(responses.map((response) => response.text()));
-    assert.deepEqual(responses.map((response) => response.status), Array(20).fill(200), bodies.join('\n'));
+    assert.deepEqual(
+      responses.map((response) => response.status),
+      Array(20).fill(200),
+      bodies.join('\n'),
+    );
     assert.equal(new Set(bodies).size, 1, 'every retry gets the same answer');
     assert.equal(mock.state().verifications - before, 1);
     assert.equal(responses.filter((response) => response.headers.get('Idempotent-Replayed') === 'true').length, 19);

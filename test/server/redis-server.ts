@@ -64,7 +64,20 @@ export async function startRedisServer(): Promise<RedisServer> {
 
   async function start(): Promise<void> {
     if (child !== undefined) throw new Error('redis-server is already running');
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+    ];
     const started = spawn(REDIS_SERVER_PATH, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child = started;
     let exited = false;

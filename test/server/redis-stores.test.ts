@@ -8,14 +8,14 @@ import type { StoredAnswer } from '../../src/server/index.js';
 import { redisSkipReason, startRedisServer } from './redis-server.js';
 import type { RedisServer } from './redis-server.js';
 
-
 const skip = redisSkipReason();
 if (skip !== undefined) {
   it('the Redis stores run against a real Redis', { skip }, () => undefined);
 } else {
   let redis: RedisServer;
   /** A client as the README wires it: no offline queue, reconnecting every 50 ms. */
-  const makeClient = () => createClient({ url: redis.url, disableOfflineQueue: true, socket: { reconnectStrategy: 50 } });
+  const makeClient = () =>
+    createClient({ url: redis.url, disableOfflineQueue: true, socket: { reconnectStrategy: 50 } });
   const clients: ReturnType<typeof makeClient>[] = [];
 
   async function connect() {
@@ -69,21 +69,38 @@ if (skip !== undefined) {
       const store = createRedisCodeStore(await connect(), { prefix: freshPrefix() });
       await store.remember('alice', '4392', 60_000);
       await store.remember('alice', '4392', 60_000);
-      assert.deepEqual([await store.consume('alice', '4392'), await store.consume('alice', '4392'), await store.consume('alice', '4392')], [true, true, false]);
+      assert.deepEqual(
+        [
+          await store.consume('alice', '4392'),
+          await store.consume('alice', '4392'),
+          await store.consume('alice', '4392'),
+        ],
+        [true, true, false],
+      );
     });
 
     it('twenty racing consumes of one code on two instances: exactly one wins', async () => {
       const prefix = freshPrefix();
-      const stores = [createRedisCodeStore(await connect(), { prefix }), createRedisCodeStore(await connect(), { prefix })];
+      const stores = [
+        createRedisCodeStore(await connect(), { prefix }),
+        createRedisCodeStore(await connect(), { prefix }),
+      ];
       await stores[0]!.remember('alice', '7788', 60_000);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, index) => stores[index % 2]!.consume('alice', '7788')));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => stores[index % 2]!.consume('alice', '7788')),
+      );
       assert.equal(results.filter(Boolean).length, 1);
     });
 
     it('admits max requests per window and session, then answers the wait; racing instances count together', async () => {
       const prefix = freshPrefix();
-      const stores = [createRedisCodeStore(await connect(), { prefix }), createRedisCodeStore(await connect(), { prefix })];
-      const waits = await Promise.all(Array.from({ length: 10 }, (_, index) => stores[index % 2]!.admitIssue('alice', 3, 60_000)));
+      const stores = [
+        createRedisCodeStore(await connect(), { prefix }),
+        createRedisCodeStore(await connect(), { prefix }),
+      ];
+      const waits = await Promise.all(
+        Array.from({ length: 10 }, (_, index) => stores[index % 2]!.admitIssue('alice', 3, 60_000)),
+      );
       assert.equal(waits.filter((wait) => wait === 0).length, 3, `waits: ${waits}`);
       for (const wait of waits.filter((wait) => wait !== 0)) assert.ok(wait > 0 && wait <= 60_000, `wait ${wait}`);
       assert.equal(await stores[1]!.admitIssue('bob', 3, 60_000), 0, 'another session has its own window');
@@ -132,10 +149,15 @@ if (skip !== undefined) {
       let produced = 0;
       const upstream = deferred<StoredAnswer>();
       const runs = Array.from({ length: 20 }, (_, index) =>
-        stores[index % 2]!.run('key-one', 'fp', () => {
-          produced += 1;
-          return upstream.promise;
-        }, 60_000),
+        stores[index % 2]!.run(
+          'key-one',
+          'fp',
+          () => {
+            produced += 1;
+            return upstream.promise;
+          },
+          60_000,
+        ),
       );
       await until(() => produced > 0);
       upstream.resolve(ANSWER);
@@ -143,7 +165,10 @@ if (skip !== undefined) {
       assert.equal(produced, 1);
       for (const outcome of outcomes) assert.notEqual(outcome, 'mismatch');
       const settled = outcomes as { answer: StoredAnswer; reused: boolean }[];
-      assert.deepEqual(settled.map((outcome) => outcome.answer), Array(20).fill(ANSWER));
+      assert.deepEqual(
+        settled.map((outcome) => outcome.answer),
+        Array(20).fill(ANSWER),
+      );
       assert.equal(settled.filter((outcome) => !outcome.reused).length, 1);
     });
 
@@ -156,7 +181,10 @@ if (skip !== undefined) {
       upstream.resolve(ANSWER);
       assert.deepEqual(await first, { answer: ANSWER, reused: false });
       assert.equal(await store.run('key-two', 'fp-2', async () => ANSWER, 60_000), 'mismatch');
-      assert.deepEqual(await store.run('key-two', 'fp-1', async () => ({ status: 500, body: 'x' }), 60_000), { answer: ANSWER, reused: true });
+      assert.deepEqual(await store.run('key-two', 'fp-1', async () => ({ status: 500, body: 'x' }), 60_000), {
+        answer: ANSWER,
+        reused: true,
+      });
     });
 
     it('a producer that throws leaves nothing behind: a waiting retry takes over, and produces once', async () => {
@@ -165,21 +193,34 @@ if (skip !== undefined) {
       const b = createRedisIdempotencyStore(await connect(), { prefix, pollIntervalMs: 10 });
       const failing = deferred<StoredAnswer>();
       let started = false;
-      const first = a.run('key-three', 'fp', () => {
-        started = true;
-        return failing.promise;
-      }, 60_000);
+      const first = a.run(
+        'key-three',
+        'fp',
+        () => {
+          started = true;
+          return failing.promise;
+        },
+        60_000,
+      );
       await until(() => started);
       let retried = 0;
-      const retry = b.run('key-three', 'fp', async () => {
-        retried += 1;
-        return ANSWER;
-      }, 60_000);
+      const retry = b.run(
+        'key-three',
+        'fp',
+        async () => {
+          retried += 1;
+          return ANSWER;
+        },
+        60_000,
+      );
       failing.reject(new Error('the upstream call threw'));
       await assert.rejects(first, /the upstream call threw/);
       assert.deepEqual(await retry, { answer: ANSWER, reused: false });
       assert.equal(retried, 1);
-      assert.deepEqual(await a.run('key-three', 'fp', async () => ({ status: 500, body: 'x' }), 60_000), { answer: ANSWER, reused: true });
+      assert.deepEqual(await a.run('key-three', 'fp', async () => ({ status: 500, body: 'x' }), 60_000), {
+        answer: ANSWER,
+        reused: true,
+      });
     });
 
     it('keeps the answer for ttlMs under the prefix; a waiter gives up after maxWaitMs with a RedisStoreError', async () => {
@@ -191,15 +232,24 @@ if (skip !== undefined) {
       assert.ok(ttl > 0 && ttl <= 20_000, `PTTL ${ttl}`);
       const never = deferred<StoredAnswer>();
       const stuck = store.run('key-five', 'fp', () => never.promise, 20_000);
-      await assert.rejects(store.run('key-five', 'fp', async () => ANSWER, 20_000), RedisStoreError);
+      await assert.rejects(
+        store.run('key-five', 'fp', async () => ANSWER, 20_000),
+        RedisStoreError,
+      );
       never.resolve(ANSWER);
       await stuck;
     });
 
     it('refuses bad input with a TypeError', async () => {
       const store = createRedisIdempotencyStore(await connect(), { prefix: freshPrefix() });
-      await assert.rejects(store.run('', 'fp', async () => ANSWER, 1000), TypeError);
-      await assert.rejects(store.run('key', 'fp', async () => ANSWER, 0), TypeError);
+      await assert.rejects(
+        store.run('', 'fp', async () => ANSWER, 1000),
+        TypeError,
+      );
+      await assert.rejects(
+        store.run('key', 'fp', async () => ANSWER, 0),
+        TypeError,
+      );
       assert.throws(() => createRedisIdempotencyStore(clients[0]!, { maxWaitMs: 0 }), TypeError);
     });
   });
@@ -221,7 +271,10 @@ if (skip !== undefined) {
       await assert.rejects(codes.admitIssue('alice', 6, 60_000), RedisStoreError);
       await assert.rejects(codes.remember('alice', '0521', 60_000), RedisStoreError);
       let produced = 0;
-      await assert.rejects(answers.run('key', 'fp', async () => ((produced += 1), { status: 200, body: '' }), 60_000), RedisStoreError);
+      await assert.rejects(
+        answers.run('key', 'fp', async () => ((produced += 1), { status: 200, body: '' }), 60_000),
+        RedisStoreError,
+      );
       assert.equal(produced, 0, 'nothing runs without its claim');
       await redis.start();
       await until(() => client.isReady);
@@ -249,7 +302,10 @@ if (skip !== undefined) {
       const codes = createRedisCodeStore(client, { prefix: freshPrefix(), commandTimeoutMs: 200 });
       redis.pause();
       try {
-        await assert.rejects(codes.consume('alice', '0521'), (error: Error) => error instanceof RedisStoreError && /200 ms/.test(error.message));
+        await assert.rejects(
+          codes.consume('alice', '0521'),
+          (error: Error) => error instanceof RedisStoreError && /200 ms/.test(error.message),
+        );
       } finally {
         redis.resume();
       }

@@ -40,15 +40,26 @@ const hang: FetchFunction = (_url, init) =>
 
 const SCENARIOS: Scenario[] = [
   { name: 'success (GET)', request: () => fromPage(), status: () => 200 },
-  { name: 'success (POST, no Origin)', request: () => new Request(ENDPOINT, { method: 'POST', body: '{}' }), status: () => 200 },
-  { name: 'refused origin', request: () => new Request(ENDPOINT, { headers: { Origin: 'https://evil.example' } }), status: () => 403 },
+  {
+    name: 'success (POST, no Origin)',
+    request: () => new Request(ENDPOINT, { method: 'POST', body: '{}' }),
+    status: () => 200,
+  },
+  {
+    name: 'refused origin',
+    request: () => new Request(ENDPOINT, { headers: { Origin: 'https://evil.example' } }),
+    status: () => 403,
+  },
   { name: 'preflight', request: () => fromPage({ method: 'OPTIONS' }), status: () => 204 },
   { name: 'wrong method', request: () => fromPage({ method: 'PUT' }), status: () => 405 },
   {
     name: 'upstream error',
     overrides: {
       fetch: async () =>
-        new Response('<Error><Code>AccessDenied</Code></Error>', { status: 403, headers: { 'Content-Type': 'application/xml' } }),
+        new Response('<Error><Code>AccessDenied</Code></Error>', {
+          status: 403,
+          headers: { 'Content-Type': 'application/xml' },
+        }),
     },
     request: () => fromPage(),
     status: (callsUpstream) => (callsUpstream ? 403 : 200),
@@ -108,11 +119,17 @@ describe('no answer ever contains the SecretKey or the token', () => {
   }
 
   test('errors thrown for bad options never quote a credential', () => {
-    const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true };
+    const base = {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      allowedOrigins: [PAGE_ORIGIN],
+      acceptUnboundCodes: true,
+    };
     const attempts = [
       () => createCosLiveCodeHandler({ ...base, securityToken: TOKEN, bucket: 'bad bucket', region: REGION }),
       () => createCosLiveCodeHandler({ ...base, securityToken: TOKEN, bucket: BUCKET, region: REGION, expiresIn: 0 }),
-      () => createCosLiveCodeHandler({ ...base, bucket: BUCKET, region: REGION, securityToken: 42 as unknown as string }),
+      () =>
+        createCosLiveCodeHandler({ ...base, bucket: BUCKET, region: REGION, securityToken: 42 as unknown as string }),
       () => createFaceIdLiveCodeHandler({ ...base, token: TOKEN, allowedOrigins: [SECRET_KEY] }),
       () => createFaceIdLiveCodeHandler({ ...base, secretKey: 42 as unknown as string, token: TOKEN, baseUrl: 'x' }),
       () => createLegacyLiveCodeHandler({ ...base, appId: 'x' }),
@@ -131,7 +148,14 @@ describe('no liveness answer ever contains the SecretKey or the token', () => {
     const { createCosLivenessHandler, createFaceIdLivenessHandler } = await import('../../src/server/index.js');
     const { makeTake } = await import('./media.js');
     const video = await makeTake();
-    const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, acceptUnboundCodes: true, fetch: echo };
+    const common = {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      allowedOrigins: [PAGE_ORIGIN],
+      acceptUnissuedCodes: true,
+      acceptUnboundCodes: true,
+      fetch: echo,
+    };
     const identity = async () => ({ idCard: '11010119900307001X', name: 'Zhang San' });
     const handlers = [
       createCosLivenessHandler({ ...common, securityToken: TOKEN, bucket: BUCKET, region: REGION, identity }),
@@ -157,15 +181,27 @@ describe('the credential guard sees every form of a credential, in the body and 
     ['JSON-escaped', JSON.stringify(TRICKY_TOKEN).slice(1, -1)],
     ['JSON-escaped with escaped slashes', JSON.stringify(TRICKY_TOKEN).slice(1, -1).replace(/\//g, '\\/')],
     ['URL-encoded', encodeURIComponent(TRICKY_TOKEN)],
-    ['URL-encoded, lower-case escapes', encodeURIComponent(TRICKY_TOKEN).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())],
+    [
+      'URL-encoded, lower-case escapes',
+      encodeURIComponent(TRICKY_TOKEN).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    ],
     ['form-encoded', new URLSearchParams({ t: TRICKY_TOKEN }).toString().slice(2)],
   ];
   const faceId = (fetch: FetchFunction) =>
-    createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey: SECRET_KEY, token: TRICKY_TOKEN, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true, fetch });
+    createFaceIdLiveCodeHandler({
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      token: TRICKY_TOKEN,
+      allowedOrigins: [PAGE_ORIGIN],
+      acceptUnboundCodes: true,
+      fetch,
+    });
 
   for (const [name, form] of forms) {
     test(`a ${name} echo of the token is withheld`, async () => {
-      const response = await faceId(async () => new Response(`{"Response":{"LiveCode":"0521","Echo":"${form}","RequestId":"r"}}`))(fromPage());
+      const response = await faceId(
+        async () => new Response(`{"Response":{"LiveCode":"0521","Echo":"${form}","RequestId":"r"}}`),
+      )(fromPage());
       assert.equal(response.status, 502, name);
       assert.match(await response.text(), /UpstreamAnswerWithheld/);
     });
@@ -173,14 +209,19 @@ describe('the credential guard sees every form of a credential, in the body and 
 
   test('an echo of the token in a header is withheld', async () => {
     const response = await faceId(
-      async () => new Response('{"Response":{"LiveCode":"0521","RequestId":"r"}}', { headers: { 'Content-Type': `application/json; echo=${TRICKY_TOKEN}` } }),
+      async () =>
+        new Response('{"Response":{"LiveCode":"0521","RequestId":"r"}}', {
+          headers: { 'Content-Type': `application/json; echo=${TRICKY_TOKEN}` },
+        }),
     )(fromPage());
     assert.equal(response.status, 502);
     assert.ok(!(await exposedText(response)).includes(TRICKY_TOKEN));
   });
 
   test('an echo of the SecretId is withheld', async () => {
-    const response = await faceId(async () => new Response(`{"Response":{"LiveCode":"0521","Echo":"q-ak=${SECRET_ID}","RequestId":"r"}}`))(fromPage());
+    const response = await faceId(
+      async () => new Response(`{"Response":{"LiveCode":"0521","Echo":"q-ak=${SECRET_ID}","RequestId":"r"}}`),
+    )(fromPage());
     assert.equal(response.status, 502);
     assert.ok(!(await exposedText(response)).includes(SECRET_ID));
   });
@@ -189,10 +230,19 @@ describe('the credential guard sees every form of a credential, in the body and 
     const { createCosLivenessHandler } = await import('../../src/server/index.js');
     const { makeTake } = await import('./media.js');
     const handler = createCosLivenessHandler({
-      secretId: SECRET_ID, secretKey: SECRET_KEY, securityToken: TRICKY_TOKEN, bucket: BUCKET, region: REGION,
-      allowedOrigins: [PAGE_ORIGIN], acceptUnissuedCodes: true, acceptUnboundCodes: true,
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      securityToken: TRICKY_TOKEN,
+      bucket: BUCKET,
+      region: REGION,
+      allowedOrigins: [PAGE_ORIGIN],
+      acceptUnissuedCodes: true,
+      acceptUnboundCodes: true,
       identity: async () => ({ idCard: '11010119900307001X', name: 'Zhang San' }),
-      fetch: async () => new Response('<Response><Sim>90</Sim></Response>', { headers: { 'x-cos-request-id': encodeURIComponent(TRICKY_TOKEN) } }),
+      fetch: async () =>
+        new Response('<Response><Sim>90</Sim></Response>', {
+          headers: { 'x-cos-request-id': encodeURIComponent(TRICKY_TOKEN) },
+        }),
     });
     const form = new FormData();
     form.set('video', new Blob([await makeTake()]));
@@ -208,10 +258,15 @@ describe("relayed answers carry the handler's own Content-Type", () => {
   for (const setup of HANDLERS.filter((handler) => handler.callsUpstream)) {
     test(`${setup.name}: an upstream text/html page is relayed as data, never as a page`, async () => {
       const page = '<!DOCTYPE html><script>alert(document.cookie)</script>';
-      const handler = setup.create({ fetch: async () => new Response(page, { status: 502, headers: { 'Content-Type': 'text/html' } }) });
+      const handler = setup.create({
+        fetch: async () => new Response(page, { status: 502, headers: { 'Content-Type': 'text/html' } }),
+      });
       const response = await handler(fromPage());
       assert.equal(response.status, 502);
-      assert.match(response.headers.get('Content-Type') ?? '', setup.name === 'COS proxy' ? /^application\/xml/ : /^application\/json/);
+      assert.match(
+        response.headers.get('Content-Type') ?? '',
+        setup.name === 'COS proxy' ? /^application\/xml/ : /^application\/json/,
+      );
       assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
     });
   }

@@ -53,7 +53,9 @@ for (const setup of HANDLERS) {
 
     test('a same-origin POST is served even when its origin is not listed', async () => {
       const handler = setup.create({ allowedOrigins: [] });
-      const sameUrl = await handler(new Request(ENDPOINT, { method: 'POST', headers: { Origin: new URL(ENDPOINT).origin } }));
+      const sameUrl = await handler(
+        new Request(ENDPOINT, { method: 'POST', headers: { Origin: new URL(ENDPOINT).origin } }),
+      );
       assert.equal(sameUrl.status, 200);
       // Behind a TLS-terminating proxy the URL the handler sees differs; the browser's Sec-Fetch-Site still tells.
       const proxied = await handler(

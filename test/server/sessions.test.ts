@@ -31,7 +31,11 @@ function upload(video: Uint8Array<ArrayBuffer>, code: string, session: string | 
   const form = new FormData();
   form.set('video', new Blob([video], { type: 'video/mp4' }), 'take.mp4');
   form.set('code', code);
-  return new Request(ENDPOINT, { method: 'POST', body: form, headers: pageHeaders(session, key ? { 'Idempotency-Key': key } : {}) });
+  return new Request(ENDPOINT, {
+    method: 'POST',
+    body: form,
+    headers: pageHeaders(session, key ? { 'Idempotency-Key': key } : {}),
+  });
 }
 
 interface Loop {
@@ -46,7 +50,13 @@ async function startLoop(t: TestContext, liveness: Partial<FaceIdLivenessHandler
   const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY });
   t.after(() => mock.close());
   const store = createMemoryCodeStore();
-  const keys = { secretId: SECRET_ID, secretKey: SECRET_KEY, baseUrl: mock.baseUrl, allowedOrigins: [PAGE_ORIGIN], session: cookieSession };
+  const keys = {
+    secretId: SECRET_ID,
+    secretKey: SECRET_KEY,
+    baseUrl: mock.baseUrl,
+    allowedOrigins: [PAGE_ORIGIN],
+    session: cookieSession,
+  };
   const codes = createFaceIdLiveCodeHandler({ ...keys, codeStore: store });
   const handler = createFaceIdLivenessHandler({ ...keys, codeStore: store, identity: async () => PERSON, ...liveness });
   const getCode = async (session: string) => {
@@ -83,7 +93,9 @@ describe('codes are bound to the session that asked for them', () => {
       codeStore: createMemoryCodeStore(),
       fetch: async () => {
         upstreamCalls += 1;
-        return new Response(`{"Response":{"LiveCode":"${String(upstreamCalls % 10_000).padStart(4, '0')}","RequestId":"r"}}`);
+        return new Response(
+          `{"Response":{"LiveCode":"${String(upstreamCalls % 10_000).padStart(4, '0')}","RequestId":"r"}}`,
+        );
       },
     });
     const statuses = new Map<number, number>();
@@ -97,13 +109,19 @@ describe('codes are bound to the session that asked for them', () => {
     assert.deepEqual(Object.fromEntries(statuses), { 200: 6, 429: 9_994 });
     assert.equal(upstreamCalls, 6, 'refused before GetLiveCode: nothing billed');
     assert.match(refusal!.headers.get('Retry-After') ?? '', /^([1-5]?\d|60)$/);
-    assert.deepEqual(((await refusal!.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code, 'RequestLimitExceeded');
+    assert.deepEqual(
+      ((await refusal!.json()) as { Response: { Error: { Code: string } } }).Response.Error.Code,
+      'RequestLimitExceeded',
+    );
     const other = await handler(new Request(ENDPOINT, { headers: pageHeaders('alice') }));
     assert.equal(other.status, 200, 'another session keeps its own allowance');
   });
 
   /** A code handler on the loop's store whose upstream mints the next code of `codes`; its limit set high. */
-  function floodHandler(loop: Loop, codes: (index: number) => string): { handler: LiveCodeHandler; minted: () => number } {
+  function floodHandler(
+    loop: Loop,
+    codes: (index: number) => string,
+  ): { handler: LiveCodeHandler; minted: () => number } {
     let minted = 0;
     const handler = createFaceIdLiveCodeHandler({
       secretId: SECRET_ID,
@@ -120,7 +138,8 @@ describe('codes are bound to the session that asked for them', () => {
 
   async function flood(handler: LiveCodeHandler, session: string, count: number): Promise<void> {
     const mint = async () => (await handler(new Request(ENDPOINT, { headers: pageHeaders(session) }))).body?.cancel();
-    for (let done = 0; done < count; done += 100) await Promise.all(Array.from({ length: Math.min(100, count - done) }, mint));
+    for (let done = 0; done < count; done += 100)
+      await Promise.all(Array.from({ length: Math.min(100, count - done) }, mint));
   }
 
   const digits = (value: number) => String(value % 10_000).padStart(4, '0');
@@ -152,10 +171,19 @@ describe('codes are bound to the session that asked for them', () => {
       upstreamCalls += 1;
       return new Response('{"Response":{"LiveCode":"0521","RequestId":"r"}}');
     };
-    const common = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], session: cookieSession, fetch };
+    const common = {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      allowedOrigins: [PAGE_ORIGIN],
+      session: cookieSession,
+      fetch,
+    };
     const cases: [LiveCodeHandler, RegExp][] = [
       [createFaceIdLiveCodeHandler(common), /^\{"Response":\{"Error":\{"Code":"AuthFailure.NoSession"/],
-      [createCosLiveCodeHandler({ ...common, bucket: BUCKET, region: REGION, mode: 'proxy' }), /<Code>NoSession<\/Code>/],
+      [
+        createCosLiveCodeHandler({ ...common, bucket: BUCKET, region: REGION, mode: 'proxy' }),
+        /<Code>NoSession<\/Code>/,
+      ],
       [createCosLiveCodeHandler({ ...common, bucket: BUCKET, region: REGION }), /<Code>NoSession<\/Code>/],
       [createLegacyLiveCodeHandler({ ...common, appId: APP_ID }), /^\{"data":\{\},"code":401,/],
     ];
@@ -171,13 +199,20 @@ describe('codes are bound to the session that asked for them', () => {
     const mock = await startMockVerificationUpstream({ secretId: SECRET_ID, secretKey: SECRET_KEY });
     t.after(() => mock.close());
     const store = createMemoryCodeStore();
-    const keys = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], acceptUnboundCodes: true, codeStore: store };
+    const keys = {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      allowedOrigins: [PAGE_ORIGIN],
+      acceptUnboundCodes: true,
+      codeStore: store,
+    };
     let minted = 0;
     const codes = createFaceIdLiveCodeHandler({
       ...keys,
       fetch: async () => new Response(`{"Response":{"LiveCode":"${String(1000 + minted++)}","RequestId":"r"}}`),
     });
-    for (let index = 0; index < 40; index += 1) await (await codes(new Request(ENDPOINT, { headers: pageHeaders(undefined) }))).body?.cancel();
+    for (let index = 0; index < 40; index += 1)
+      await (await codes(new Request(ENDPOINT, { headers: pageHeaders(undefined) }))).body?.cancel();
     const liveness = createFaceIdLivenessHandler({ ...keys, baseUrl: mock.baseUrl, identity: async () => PERSON });
     assert.equal((await liveness(upload(MP4, '1000', undefined))).status, 200);
     assert.equal((await liveness(upload(MP4, '1000', undefined))).status, 422, 'still once');
@@ -193,7 +228,9 @@ describe('codes are bound to the session that asked for them', () => {
     ];
     for (const attempt of attempts) assert.throws(attempt, /session.*acceptUnboundCodes/s);
     assert.doesNotThrow(() => createFaceIdLiveCodeHandler({ ...keys, acceptUnboundCodes: true }));
-    assert.doesNotThrow(() => createFaceIdLivenessHandler({ ...keys, codeStore: createMemoryCodeStore(), acceptUnboundCodes: true }));
+    assert.doesNotThrow(() =>
+      createFaceIdLivenessHandler({ ...keys, codeStore: createMemoryCodeStore(), acceptUnboundCodes: true }),
+    );
   });
 });
 

@@ -14,7 +14,7 @@ const EXAMPLE_HOST = 'examplebucket-1250000000.cos.ap-beijing.myqcloud.com';
 
 describe('COS UrlEncode', () => {
   test('keeps only A-Z a-z 0-9 - _ . ~ and uses uppercase hex', () => {
-    assert.equal(cosUrlEncode("AZaz09-_.~ !'()*/=;腾"), "AZaz09-_.~%20%21%27%28%29%2A%2F%3D%3B%E8%85%BE");
+    assert.equal(cosUrlEncode("AZaz09-_.~ !'()*/=;腾"), 'AZaz09-_.~%20%21%27%28%29%2A%2F%3D%3B%E8%85%BE');
   });
 
   test('lowercases encoded keys, sorts them, and refuses keys that collide after lowercasing', () => {
@@ -140,16 +140,19 @@ describe('COS pre-signed URL', () => {
     const url = new URL(await cosPresignedUrl(input));
     assert.equal(url.origin, `https://${EXAMPLE_HOST}`);
     assert.equal(url.pathname, '/');
-    assert.deepEqual([...url.searchParams], [
-      ['ci-process', 'GetLiveCode'],
-      ['q-sign-algorithm', 'sha1'],
-      ['q-ak', COS_KEYS.secretId],
-      ['q-sign-time', '1700000000;1700000900'],
-      ['q-key-time', '1700000000;1700000900'],
-      ['q-header-list', 'host'],
-      ['q-url-param-list', 'ci-process'],
-      ['q-signature', 'f14198c2edc1ba1ac09248399a4b498bcdbfd110'],
-    ]);
+    assert.deepEqual(
+      [...url.searchParams],
+      [
+        ['ci-process', 'GetLiveCode'],
+        ['q-sign-algorithm', 'sha1'],
+        ['q-ak', COS_KEYS.secretId],
+        ['q-sign-time', '1700000000;1700000900'],
+        ['q-key-time', '1700000000;1700000900'],
+        ['q-header-list', 'host'],
+        ['q-url-param-list', 'ci-process'],
+        ['q-signature', 'f14198c2edc1ba1ac09248399a4b498bcdbfd110'],
+      ],
+    );
   });
 
   test('adds x-cos-security-token, unsigned, for a temporary key', async () => {
@@ -250,7 +253,10 @@ describe('TC3-HMAC-SHA256 vector (docs/tencent.md §3)', () => {
       const derived = await tc3SignatureParts({ ...rest, ...call, secretKey });
       assert.equal(cached.authorization, derived.authorization, JSON.stringify(call));
     }
-    assert.match((await tc3SignatureParts({ ...rest, signingKeys })).authorization, /Signature=72e494ea809ad7a8c8f7a4507b9bddcb/);
+    assert.match(
+      (await tc3SignatureParts({ ...rest, signingKeys })).authorization,
+      /Signature=72e494ea809ad7a8c8f7a4507b9bddcb/,
+    );
   });
 });
 
@@ -270,9 +276,19 @@ describe('signing without node:crypto (an edge runtime)', () => {
         body: { length: body.length, sha256: body.sha256, text: await new Response(body.body).text() } }));`;
     const run = (strip: boolean) =>
       JSON.parse(
-        execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', strip ? script : script.replace('delete process.getBuiltinModule;', '')], {
-          encoding: 'utf8',
-        }),
+        execFileSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '--input-type=module',
+            '-e',
+            strip ? script : script.replace('delete process.getBuiltinModule;', ''),
+          ],
+          {
+            encoding: 'utf8',
+          },
+        ),
       ) as { noNodeCrypto: boolean; tc3: string; cos: string; body: { length: number; sha256: string; text: string } };
     const edge = run(true);
     const node = run(false);

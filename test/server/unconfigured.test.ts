@@ -18,7 +18,10 @@ import { HANDLERS } from './handlers-table.js';
 interface Setup {
   name: string;
   method: 'GET' | 'POST';
-  create(credentials: { secretId?: string | undefined; secretKey?: string | undefined }, fetch: FetchFunction): LiveCodeHandler;
+  create(
+    credentials: { secretId?: string | undefined; secretKey?: string | undefined },
+    fetch: FetchFunction,
+  ): LiveCodeHandler;
   /** Reads the error code and message of a 500 in this handler's own shape. */
   read(body: string): { code: string | number; message: string };
 }
@@ -55,13 +58,28 @@ const SETUPS: Setup[] = [
     name: 'COS liveness',
     method: 'POST',
     create: (credentials, fetch) =>
-      createCosLivenessHandler({ secretId: SECRET_ID, secretKey: SECRET_KEY, bucket: BUCKET, region: REGION, ...livenessBase, fetch, ...credentials }),
+      createCosLivenessHandler({
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        bucket: BUCKET,
+        region: REGION,
+        ...livenessBase,
+        fetch,
+        ...credentials,
+      }),
     read: readLiveness,
   },
   {
     name: 'FaceID liveness',
     method: 'POST',
-    create: (credentials, fetch) => createFaceIdLivenessHandler({ secretId: SECRET_ID, secretKey: SECRET_KEY, ...livenessBase, fetch, ...credentials }),
+    create: (credentials, fetch) =>
+      createFaceIdLivenessHandler({
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        ...livenessBase,
+        fetch,
+        ...credentials,
+      }),
     read: readLiveness,
   },
 ];
@@ -107,25 +125,33 @@ for (const setup of SETUPS) {
         for (let attempt = 0; attempt < 2; attempt += 1) {
           const response = await handler(pageRequest({ method: setup.method }));
           assert.equal(response.status, 500);
-          assert.equal(response.headers.get('Access-Control-Allow-Origin'), PAGE_ORIGIN, 'the listed page can read why');
+          assert.equal(
+            response.headers.get('Access-Control-Allow-Origin'),
+            PAGE_ORIGIN,
+            'the listed page can read why',
+          );
           const body = await response.text();
           const { code, message } = setup.read(body);
           assert.equal(code, EXPECTED_CODE[setup.name]);
           assert.match(message, new RegExp(`\\b${missing}\\b.*missing`));
-          for (const secret of [SECRET_ID, SECRET_KEY]) assert.ok(!body.includes(secret), 'no credential value in the answer');
+          for (const secret of [SECRET_ID, SECRET_KEY])
+            assert.ok(!body.includes(secret), 'no credential value in the answer');
         }
         assert.equal(upstream.calls(), 0, 'nothing is sent upstream');
         const logged = errors();
         assert.equal(logged.length, 1, 'one console error, not one per request');
         assert.match(logged[0]!, new RegExp(`${missing} is missing`));
-        for (const secret of [SECRET_ID, SECRET_KEY]) assert.ok(!logged[0]!.includes(secret), 'no credential value in the log');
+        for (const secret of [SECRET_ID, SECRET_KEY])
+          assert.ok(!logged[0]!.includes(secret), 'no credential value in the log');
       });
     }
 
     test('another origin is still refused with 403, and the preflight of a listed one still answered', async (t) => {
       silenceConsoleError(t);
       const handler = setup.create({ secretKey: undefined }, countingFetch().fetch);
-      const refused = await handler(new Request(ENDPOINT, { method: setup.method, headers: { Origin: 'https://evil.example' } }));
+      const refused = await handler(
+        new Request(ENDPOINT, { method: setup.method, headers: { Origin: 'https://evil.example' } }),
+      );
       assert.equal(refused.status, 403);
       const preflight = await handler(pageRequest({ method: 'OPTIONS' }));
       assert.equal(preflight.status, 204);
@@ -137,7 +163,13 @@ describe('options present but wrong still throw at creation, with or without cre
   for (const credentials of [{}, { secretId: undefined, secretKey: undefined }]) {
     const label = Object.keys(credentials).length === 0 ? 'with credentials' : 'without credentials';
     test(label, () => {
-      const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, allowedOrigins: [PAGE_ORIGIN], session: () => 'visitor-session', ...credentials };
+      const base = {
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        allowedOrigins: [PAGE_ORIGIN],
+        session: () => 'visitor-session',
+        ...credentials,
+      };
       const cos = { ...base, bucket: BUCKET, region: REGION };
       assert.throws(() => createFaceIdLiveCodeHandler({ ...base, baseUrl: 'not a url' }), /baseUrl/);
       assert.throws(() => createFaceIdLiveCodeHandler({ ...base, baseUrl: 'https://faceid.example/path' }), /baseUrl/);
@@ -154,12 +186,30 @@ describe('options present but wrong still throw at creation, with or without cre
 
   test('a credential that is present but malformed throws, naming it and not quoting it', () => {
     for (const create of [
-      (secretKey: string) => createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey, allowedOrigins: [], acceptUnboundCodes: true }),
       (secretKey: string) =>
-        createCosLiveCodeHandler({ secretId: SECRET_ID, secretKey, bucket: BUCKET, region: REGION, allowedOrigins: [], acceptUnboundCodes: true }),
-      (secretKey: string) => createLegacyLiveCodeHandler({ appId: APP_ID, secretId: SECRET_ID, secretKey, allowedOrigins: [], acceptUnboundCodes: true }),
+        createFaceIdLiveCodeHandler({ secretId: SECRET_ID, secretKey, allowedOrigins: [], acceptUnboundCodes: true }),
+      (secretKey: string) =>
+        createCosLiveCodeHandler({
+          secretId: SECRET_ID,
+          secretKey,
+          bucket: BUCKET,
+          region: REGION,
+          allowedOrigins: [],
+          acceptUnboundCodes: true,
+        }),
+      (secretKey: string) =>
+        createLegacyLiveCodeHandler({
+          appId: APP_ID,
+          secretId: SECRET_ID,
+          secretKey,
+          allowedOrigins: [],
+          acceptUnboundCodes: true,
+        }),
     ]) {
-      assert.throws(() => create(`${SECRET_KEY}\n`), (error: Error) => /secretKey/.test(error.message) && !error.message.includes(SECRET_KEY));
+      assert.throws(
+        () => create(`${SECRET_KEY}\n`),
+        (error: Error) => /secretKey/.test(error.message) && !error.message.includes(SECRET_KEY),
+      );
       assert.throws(() => create(42 as unknown as string), /secretKey/);
     }
   });

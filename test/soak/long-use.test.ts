@@ -33,7 +33,11 @@ describe('<liveness-challenge> in long use', () => {
   it(`records ${TAKES} takes in a row and leaks no track, object URL, audio context or listener`, async function () {
     this.timeout(TAKES * 6000);
     const listeners = watchListeners(
-      (target) => target === window || target === document || target === navigator.mediaDevices || target instanceof MediaStreamTrack,
+      (target) =>
+        target === window ||
+        target === document ||
+        target === navigator.mediaDevices ||
+        target instanceof MediaStreamTrack,
     );
     const urls = watchObjectUrls();
     const audio = watchAudioContexts();
@@ -66,12 +70,23 @@ describe('<liveness-challenge> in long use', () => {
       // WebCodecs route mediabunny 1.61 makes one more per take and only suspends it when the take ends
       // (MediaStreamAudioTrackSource._flushAndClose): left to the garbage collector, but none may still be running.
       expect(audio.made.length).to.be.at.least(TAKES);
-      await waitUntil(() => audio.made.every((context) => context.state !== 'running'), 'an AudioContext still running', { timeout: 3000 });
-      expect(audio.made.filter((context) => context.state === 'suspended').length, 'suspended AudioContexts').to.be.at.most(FIREFOX ? TAKES : 0);
+      await waitUntil(
+        () => audio.made.every((context) => context.state !== 'running'),
+        'an AudioContext still running',
+        { timeout: 3000 },
+      );
+      expect(
+        audio.made.filter((context) => context.state === 'suspended').length,
+        'suspended AudioContexts',
+      ).to.be.at.most(FIREFOX ? TAKES : 0);
 
       element.remove();
       expect(listeners.counts()['Window pagehide'] ?? 0, 'pagehide listener after removal').to.equal(0);
-      expect(Object.entries(listeners.counts()).filter(([name]) => name.startsWith('MediaStreamTrack') || name.startsWith('MediaDevices'))).to.deep.equal([]);
+      expect(
+        Object.entries(listeners.counts()).filter(
+          ([name]) => name.startsWith('MediaStreamTrack') || name.startsWith('MediaDevices'),
+        ),
+      ).to.deep.equal([]);
     } finally {
       listeners.restore();
       urls.restore();

@@ -10,7 +10,10 @@ import '../helpers/lit-warnings.js';
 // (demo/verification-loop.ts, mounted in web-test-runner.config.mjs); this knob queues its next verdicts.
 // Outcomes are set per code: Chromium and Firefox run these tests at the same time against the same upstream.
 async function setOutcome(code: string, outcome: string): Promise<void> {
-  const response = await fetch('/mock/verification/outcomes', { method: 'POST', body: JSON.stringify({ outcomes: [outcome], code }) });
+  const response = await fetch('/mock/verification/outcomes', {
+    method: 'POST',
+    body: JSON.stringify({ outcomes: [outcome], code }),
+  });
   expect(response.status).to.equal(204);
 }
 
@@ -125,13 +128,17 @@ describe('<liveness-challenge> submitting the take', () => {
     element.start();
     await waitUntil(() => events.length > 0, 'no verdict', { timeout: 20000 });
     await delay(100);
-    expect(events.map((event) => `${event.type} ${event.detail.reason ?? ''}`.trim())).to.deep.equal(['liveness-submitted']);
+    expect(events.map((event) => `${event.type} ${event.detail.reason ?? ''}`.trim())).to.deep.equal([
+      'liveness-submitted',
+    ]);
     expect((events[0] as LivenessSubmittedEvent).detail.result.passed).to.equal(true);
     expect(sent.map(({ outcome }) => outcome)).to.deep.equal(['network', 'HTTP 200']);
     const key = sent[0]?.key;
     expect(key).to.be.a('string').and.not.be.empty;
     expect(sent[1]?.key).to.equal(key);
-    const { attempts } = await (await fetch(`/api/loop/liveness-flaky/attempts?key=${encodeURIComponent(key!)}`)).json();
+    const { attempts } = await (
+      await fetch(`/api/loop/liveness-flaky/attempts?key=${encodeURIComponent(key!)}`)
+    ).json();
     // The first answer was written (the verification ran) and lost; the second came from the handler's cache.
     expect(attempts).to.deep.equal([
       { dropped: true, handlerStatus: 200, replayed: false },

@@ -13,7 +13,10 @@ import '../helpers/lit-warnings.js';
 // (test/helpers/echo-upload.mjs) reads the upload as a server would, and a failing line is a closed port.
 
 async function setOutcome(code: string, outcome: string): Promise<void> {
-  const response = await fetch('/mock/verification/outcomes', { method: 'POST', body: JSON.stringify({ outcomes: [outcome], code }) });
+  const response = await fetch('/mock/verification/outcomes', {
+    method: 'POST',
+    body: JSON.stringify({ outcomes: [outcome], code }),
+  });
   expect(response.status).to.equal(204);
 }
 
@@ -22,7 +25,13 @@ async function verificationsOf(code: string): Promise<number> {
 }
 
 function loopChallenge(attributes: Record<string, string> = {}, element?: LivenessChallenge): LivenessChallenge {
-  const attributesWithLoop = { endpoint: '/api/loop/live-code', 'submit-endpoint': '/api/loop/liveness', 'max-duration': '2', 'min-duration': '1', ...attributes };
+  const attributesWithLoop = {
+    endpoint: '/api/loop/live-code',
+    'submit-endpoint': '/api/loop/liveness',
+    'max-duration': '2',
+    'min-duration': '1',
+    ...attributes,
+  };
   if (!element) return createChallenge(attributesWithLoop);
   element.setAttribute('lang', 'en');
   element.setAttribute('countdown', '0');
@@ -69,7 +78,10 @@ describe('<liveness-challenge> upload promises', () => {
     class RoutedChallenge extends LivenessChallenge {
       override async upload(request: UploadRequest): Promise<UploadAnswer> {
         requests.push(request);
-        return { status: 200, body: JSON.stringify({ ok: true, result: { passed: true, sim: 97.5, requestId: 'routed' } }) };
+        return {
+          status: 200,
+          body: JSON.stringify({ ok: true, result: { passed: true, sim: 97.5, requestId: 'routed' } }),
+        };
       }
     }
     RoutedChallenge.define('routed-liveness-challenge');
@@ -111,9 +123,14 @@ describe('<liveness-challenge> upload promises', () => {
     part(element, 'submit-button')!.click();
     expect((await submitted).detail.code, 'the kept take is verified under its code').to.equal(code);
     expect(uploads, 'one more upload for the click').to.have.length(4);
-    expect(uploads[3]?.request.headers['Idempotency-Key'], 'the kept take is sent again under its first key').to.equal(keys[0]);
+    expect(uploads[3]?.request.headers['Idempotency-Key'], 'the kept take is sent again under its first key').to.equal(
+      keys[0],
+    );
     expect(await verificationsOf(code), 'the server verified the code once').to.equal(1);
-    expect(events.map((event) => event.type), 'one error, then one verdict').to.deep.equal(['liveness-error', 'liveness-submitted']);
+    expect(
+      events.map((event) => event.type),
+      'one error, then one verdict',
+    ).to.deep.equal(['liveness-error', 'liveness-submitted']);
   });
 
   it('moves the progress bar from 0 to full while the body goes out, before any verdict', async () => {
@@ -125,7 +142,11 @@ describe('<liveness-challenge> upload promises', () => {
     await elementUpdated(element);
     const bar = part(element, 'upload-progress') as HTMLProgressElement;
     expect(bar.value).to.equal(0);
-    await waitUntil(() => (part(element, 'upload-progress') as HTMLProgressElement | null)?.value === 1, 'the bar never filled', { interval: 10 });
+    await waitUntil(
+      () => (part(element, 'upload-progress') as HTMLProgressElement | null)?.value === 1,
+      'the bar never filled',
+      { interval: 10 },
+    );
     expect(element.state).to.equal('uploading');
     element.cancelUpload();
   });

@@ -21,7 +21,10 @@ describe('<liveness-challenge> under the system’s dark scheme, reduced motion 
   });
 
   it('does not animate the countdown', async () => {
-    expect(matchMedia('(prefers-reduced-motion: reduce)').matches, 'the browser was not set to reduced motion').to.equal(true);
+    expect(
+      matchMedia('(prefers-reduced-motion: reduce)').matches,
+      'the browser was not set to reduced motion',
+    ).to.equal(true);
     const host = await renderState({ state: 'countdown', code: '0521', secondsLeft: 3 });
     const countdown = host.shadowRoot!.querySelector('[part="countdown"]')!;
     expect(getComputedStyle(countdown).animationName).to.equal('none');

@@ -75,7 +75,8 @@ function takeOn(settings: Partial<FakeHost> = {}) {
   const views: View[] = [];
   const errors: LivenessError[] = [];
   const events: string[] = [];
-  for (const type of ['liveness-start', 'liveness-complete', 'liveness-submitted']) host.addEventListener(type, () => events.push(type));
+  for (const type of ['liveness-start', 'liveness-complete', 'liveness-submitted'])
+    host.addEventListener(type, () => events.push(type));
   const controller = new TakeController(host, {
     codeFor: async () => CODE,
     prepare: async () => undefined,
@@ -113,7 +114,11 @@ describe('TakeController (fake host, fake devices)', () => {
     const completed = oneEvent(host, 'liveness-complete');
     void controller.start(false);
     const { detail } = await completed;
-    expect({ code: detail.code, video: detail.mimeType.startsWith('video/'), bytes: detail.blob.size > 0 }).to.deep.equal({
+    expect({
+      code: detail.code,
+      video: detail.mimeType.startsWith('video/'),
+      bytes: detail.blob.size > 0,
+    }).to.deep.equal({
       code: CODE,
       video: true,
       bytes: true,

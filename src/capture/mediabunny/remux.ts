@@ -24,7 +24,10 @@ import { compactMimeType } from '../plan.js';
  */
 export async function remuxToPlainMp4(file: Blob | Uint8Array<ArrayBuffer>): Promise<FinishedVideo> {
   // Bytes already in memory (the box repair read them) are parsed in place, not read again through a Blob.
-  const input = new Input({ source: file instanceof Blob ? new BlobSource(file) : new BufferSource(file), formats: [MP4] });
+  const input = new Input({
+    source: file instanceof Blob ? new BlobSource(file) : new BufferSource(file),
+    formats: [MP4],
+  });
   try {
     const video = await input.getPrimaryVideoTrack();
     const audio = await input.getPrimaryAudioTrack();

@@ -1,4 +1,10 @@
-import { BufferTarget, MediaStreamAudioTrackSource, MediaStreamVideoTrackSource, Mp4OutputFormat, Output } from 'mediabunny';
+import {
+  BufferTarget,
+  MediaStreamAudioTrackSource,
+  MediaStreamVideoTrackSource,
+  Mp4OutputFormat,
+  Output,
+} from 'mediabunny';
 import { LivenessError } from '../../errors.js';
 import { H264_CODEC } from '../detect-plan.js';
 import { compactMimeType } from '../plan.js';
@@ -18,7 +24,8 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
   const [videoTrack] = options.stream.getVideoTracks();
   const [audioTrack] = options.stream.getAudioTracks();
   // The capture controller refuses a stream without both; a caller that skipped it gets a reason, not a TypeError.
-  if (!videoTrack || !audioTrack) throw new LivenessError('no-device', 'The stream lacks a camera or a microphone track.');
+  if (!videoTrack || !audioTrack)
+    throw new LivenessError('no-device', 'The stream lacks a camera or a microphone track.');
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
   // What goes into the file, noted as it is muxed, so that the finished file needs no second parse.
   const written = { videoEnd: 0, audioEnd: 0, width: 0, height: 0 };
@@ -46,11 +53,14 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
     onEncodedPacket: (packet) => void (written.audioEnd = Math.max(written.audioEnd, end(packet))),
   });
   // An encoder failure never reaches finalize(): it only rejects these, so they are watched for the whole take.
-  const failure = Promise.race([videoSource.errorPromise, audioSource.errorPromise]).then(() => {
-    throw new LivenessError('recording-failed', 'The WebCodecs encoder stopped.');
-  }, (error: unknown) => {
-    throw new LivenessError('recording-failed', 'The WebCodecs encoder failed.', { cause: error });
-  });
+  const failure = Promise.race([videoSource.errorPromise, audioSource.errorPromise]).then(
+    () => {
+      throw new LivenessError('recording-failed', 'The WebCodecs encoder stopped.');
+    },
+    (error: unknown) => {
+      throw new LivenessError('recording-failed', 'The WebCodecs encoder failed.', { cause: error });
+    },
+  );
   let settled = false;
   failure.catch((error) => {
     if (!settled) options.onFailure(error);
@@ -61,7 +71,10 @@ export async function startWebCodecsRecording(options: RecordingOptions): Promis
   let startTimer: ReturnType<typeof setTimeout> | undefined;
   const startTimeout = new Promise<never>((_, reject) => {
     startTimer = setTimeout(
-      () => reject(new LivenessError('recording-failed', `The WebCodecs recorder did not start within ${START_TIMEOUT_MS} ms.`)),
+      () =>
+        reject(
+          new LivenessError('recording-failed', `The WebCodecs recorder did not start within ${START_TIMEOUT_MS} ms.`),
+        ),
       START_TIMEOUT_MS,
     );
   });

@@ -35,7 +35,10 @@ const DEFAULT_ISSUE_LIMIT: CodeIssueLimit = { max: 6, windowMs: 60_000 };
 export type Inspect = (status: number, body: string) => Promise<void>;
 
 /** Issues one code: `relay` calls the upstream, with the `inspect` to pass on (undefined when nothing is kept). */
-export type CodeIssuer = (request: Request, relay: (inspect: Inspect | undefined) => Promise<Response>) => Promise<Response>;
+export type CodeIssuer = (
+  request: Request,
+  relay: (inspect: Inspect | undefined) => Promise<Response>,
+) => Promise<Response>;
 
 class StoreFailure extends Error {}
 
@@ -51,7 +54,8 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
 function checkLimit(limit: CodeIssueLimit | undefined): CodeIssueLimit {
   const { max, windowMs } = limit ?? DEFAULT_ISSUE_LIMIT;
   if (!Number.isInteger(max) || max < 1) throw new TypeError('codeIssueLimit.max must be a positive integer');
-  if (!Number.isFinite(windowMs) || windowMs <= 0) throw new TypeError('codeIssueLimit.windowMs must be a positive number');
+  if (!Number.isFinite(windowMs) || windowMs <= 0)
+    throw new TypeError('codeIssueLimit.windowMs must be a positive number');
   return { max, windowMs };
 }
 
@@ -66,8 +70,15 @@ export function codeIssuer(
 ): CodeIssuer {
   const session = sessionCallback(options);
   const { codeStore } = options;
-  if (codeStore !== undefined && ['admitIssue', 'remember', 'consume'].some((name) => typeof (codeStore as unknown as Record<string, unknown>)[name] !== 'function')) {
-    throw new TypeError('codeStore must have admitIssue(session, max, windowMs), remember(session, code, ttlMs) and consume(session, code)');
+  if (
+    codeStore !== undefined &&
+    ['admitIssue', 'remember', 'consume'].some(
+      (name) => typeof (codeStore as unknown as Record<string, unknown>)[name] !== 'function',
+    )
+  ) {
+    throw new TypeError(
+      'codeStore must have admitIssue(session, max, windowMs), remember(session, code, ttlMs) and consume(session, code)',
+    );
   }
   if (extract === undefined && codeStore !== undefined) {
     // The browser fetches the code itself: a store shared with the liveness handler would make every verification fail.

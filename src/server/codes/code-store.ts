@@ -121,7 +121,12 @@ export function createMemoryCodeStore(options: MemoryCodeStoreOptions = {}): Cod
       // The issue closest to expiry goes first, so a later issue of the same code keeps its full lifetime.
       let found = -1;
       entry.codes.forEach((issue, index) => {
-        if (issue.code === code && issue.expiresAt > at && (found < 0 || issue.expiresAt < entry.codes[found]!.expiresAt)) found = index;
+        if (
+          issue.code === code &&
+          issue.expiresAt > at &&
+          (found < 0 || issue.expiresAt < entry.codes[found]!.expiresAt)
+        )
+          found = index;
       });
       if (found < 0) return false;
       entry.codes.splice(found, 1);

@@ -52,7 +52,11 @@ export function createCosLiveCodeHandler(options: CosLiveCodeHandlerOptions): Li
   const defaultOrigin = cosBaseUrl(options.bucket, options.region);
   const origin = upstreamOrigin(options.baseUrl ?? defaultOrigin);
   if ('missing' in credentials) {
-    return unconfiguredHandler({ missing: credentials.missing, allowedOrigins: settings.allowedOrigins, errorShape: cosXmlError });
+    return unconfiguredHandler({
+      missing: credentials.missing,
+      allowedOrigins: settings.allowedOrigins,
+      errorShape: cosXmlError,
+    });
   }
   const { secretId, secretKey } = credentials.values;
 

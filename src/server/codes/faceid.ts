@@ -27,7 +27,11 @@ export function createFaceIdLiveCodeHandler(options: FaceIdLiveCodeHandlerOption
   const found = faceIdTarget(options);
   const issue = codeIssuer(options, cloudApiError, liveCodeFromCloudApiJson);
   if ('missing' in found) {
-    return unconfiguredHandler({ missing: found.missing, allowedOrigins: settings.allowedOrigins, errorShape: cloudApiError });
+    return unconfiguredHandler({
+      missing: found.missing,
+      allowedOrigins: settings.allowedOrigins,
+      errorShape: cloudApiError,
+    });
   }
   const target = found;
 

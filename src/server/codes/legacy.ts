@@ -34,7 +34,11 @@ export function createLegacyLiveCodeHandler(options: LegacyLiveCodeHandlerOption
   const origin = upstreamOrigin(options.baseUrl ?? DEFAULT_BASE_URL);
   const issue = codeIssuer(options, legacyError, liveCodeFromLegacyJson);
   if ('missing' in credentials) {
-    return unconfiguredHandler({ missing: credentials.missing, allowedOrigins: settings.allowedOrigins, errorShape: legacyError });
+    return unconfiguredHandler({
+      missing: credentials.missing,
+      allowedOrigins: settings.allowedOrigins,
+      errorShape: legacyError,
+    });
   }
   const { secretId, secretKey } = credentials.values;
 

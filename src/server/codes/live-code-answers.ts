@@ -11,7 +11,9 @@ function digits(value: unknown): string | undefined {
 function parseJson(body: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(body);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -36,5 +38,7 @@ export function liveCodeFromLegacyJson(body: string): string | undefined {
   const value = parseJson(body);
   if (!value || value.code !== 0) return undefined;
   const data = value.data;
-  return typeof data === 'object' && data !== null ? digits((data as Record<string, unknown>).validate_data) : undefined;
+  return typeof data === 'object' && data !== null
+    ? digits((data as Record<string, unknown>).validate_data)
+    : undefined;
 }

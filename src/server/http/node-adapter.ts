@@ -99,7 +99,12 @@ function toRequest(req: IncomingMessage, state: BodyState): Request {
   return new Request(url, init);
 }
 
-async function writeResponse(response: Response, method: string | undefined, res: ServerResponse, close: boolean): Promise<void> {
+async function writeResponse(
+  response: Response,
+  method: string | undefined,
+  res: ServerResponse,
+  close: boolean,
+): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;

@@ -32,10 +32,11 @@ export function codeOwner(owner: string, code: string): string {
 
 /** Checks the options at creation: a handler without a session callback must say so explicitly. */
 export function sessionCallback(options: SessionOptions): SessionCallback | undefined {
-  if (options.session !== undefined && typeof options.session !== 'function') throw new TypeError('session must be a function');
+  if (options.session !== undefined && typeof options.session !== 'function')
+    throw new TypeError('session must be a function');
   if (options.session === undefined && options.acceptUnboundCodes !== true) {
     throw new TypeError(
-      'Pass session(request), the integrator\'s session id, so codes are bound to the session that asked for them; ' +
+      "Pass session(request), the integrator's session id, so codes are bound to the session that asked for them; " +
         'or set acceptUnboundCodes: true to run without',
     );
   }

@@ -42,7 +42,9 @@ function secretForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const forms = [secret, json, json.replace(/\//g, '\\/'), encodeURIComponent(secret), percentEncodeAll(secret)];
   forms.push(new URLSearchParams({ s: secret }).toString().slice(2));
-  forms.push(secret.replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`));
+  forms.push(
+    secret.replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`),
+  );
   return [...new Set(forms.map((form) => form.toLowerCase()))];
 }
 

@@ -41,7 +41,8 @@ const READY_POLL_MS = 10;
 export type RunScript = (script: string, key: string, args: readonly (string | number)[]) => Promise<unknown>;
 
 export function positiveNumber(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new TypeError(`${name} must be a positive number`);
   return value;
 }
 
@@ -51,10 +52,14 @@ export function nonEmptyString(value: unknown, name: string): string {
 }
 
 export function scriptRunner(client: RedisScriptClient, options: RedisStoreOptions): RunScript {
-  if (typeof client?.eval !== 'function') throw new TypeError('client must be a Redis client with eval(), e.g. createClient() of node-redis');
+  if (typeof client?.eval !== 'function')
+    throw new TypeError('client must be a Redis client with eval(), e.g. createClient() of node-redis');
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
-  const timeoutMs = options.commandTimeoutMs === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : positiveNumber(options.commandTimeoutMs, 'commandTimeoutMs');
+  const timeoutMs =
+    options.commandTimeoutMs === undefined
+      ? DEFAULT_COMMAND_TIMEOUT_MS
+      : positiveNumber(options.commandTimeoutMs, 'commandTimeoutMs');
 
   async function run(script: string, key: string, args: readonly (string | number)[]): Promise<unknown> {
     const deadlineAt = Date.now() + timeoutMs;

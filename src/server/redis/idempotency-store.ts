@@ -53,7 +53,8 @@ function parseHeld(value: unknown): Held {
   const { fingerprint, pending, status, body } = fields;
   if (typeof fingerprint === 'string') {
     if (typeof pending === 'string') return { fingerprint, pending };
-    if (Number.isInteger(status) && typeof body === 'string') return { fingerprint, answer: { status: status as number, body } };
+    if (Number.isInteger(status) && typeof body === 'string')
+      return { fingerprint, answer: { status: status as number, body } };
   }
   throw new RedisStoreError('An idempotency key in Redis holds something this store did not write');
 }
@@ -61,13 +62,22 @@ function parseHeld(value: unknown): Held {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An `IdempotencyStore` on Redis: retries of one take reaching different instances cause one verification. */
-export function createRedisIdempotencyStore(client: RedisScriptClient, options: RedisIdempotencyStoreOptions = {}): IdempotencyStore {
+export function createRedisIdempotencyStore(
+  client: RedisScriptClient,
+  options: RedisIdempotencyStoreOptions = {},
+): IdempotencyStore {
   const run = scriptRunner(client, options);
   const pendingTtlMs = Math.ceil(positiveNumber(options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS, 'pendingTtlMs'));
   const maxWaitMs = positiveNumber(options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, 'maxWaitMs');
   const pollIntervalMs = positiveNumber(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'pollIntervalMs');
 
-  async function produceAsOwner(key: string, marker: string, fingerprint: string, produce: () => Promise<StoredAnswer>, ttlMs: number) {
+  async function produceAsOwner(
+    key: string,
+    marker: string,
+    fingerprint: string,
+    produce: () => Promise<StoredAnswer>,
+    ttlMs: number,
+  ) {
     let answer: StoredAnswer;
     try {
       answer = await produce();
@@ -96,7 +106,8 @@ export function createRedisIdempotencyStore(client: RedisScriptClient, options: 
         const held = parseHeld(current);
         if (held.fingerprint !== fingerprint) return 'mismatch';
         if ('answer' in held) return { answer: held.answer, reused: true };
-        if (Date.now() + pollIntervalMs > deadline) throw new RedisStoreError('The first request of this key did not finish in time');
+        if (Date.now() + pollIntervalMs > deadline)
+          throw new RedisStoreError('The first request of this key did not finish in time');
         await sleep(pollIntervalMs);
       }
     },

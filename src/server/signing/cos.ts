@@ -151,7 +151,9 @@ function baseOrigin(baseUrl: unknown): string {
     url = new URL('invalid:');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError('baseUrl must be a URL such as "https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com"');
+    throw new TypeError(
+      'baseUrl must be a URL such as "https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com"',
+    );
   }
   return url.origin;
 }

@@ -54,7 +54,11 @@ function subtle() {
 
 async function hmac(hash: 'SHA-1' | 'SHA-256', key: BytesOrText, message: BytesOrText): Promise<Bytes> {
   const nodeCrypto = nodeCryptoModule();
-  if (nodeCrypto !== undefined) return nodeCrypto.createHmac(hash === 'SHA-1' ? 'sha1' : 'sha256', key).update(message).digest();
+  if (nodeCrypto !== undefined)
+    return nodeCrypto
+      .createHmac(hash === 'SHA-1' ? 'sha1' : 'sha256', key)
+      .update(message)
+      .digest();
   const cryptoKey = await subtle().importKey('raw', toBytes(key), { name: 'HMAC', hash }, false, ['sign']);
   return new Uint8Array(await subtle().sign('HMAC', cryptoKey, toBytes(message)));
 }
@@ -69,7 +73,11 @@ export function hmacSha256(key: BytesOrText, message: BytesOrText): Promise<Byte
 
 async function digestHex(hash: 'SHA-1' | 'SHA-256', message: BytesOrText): Promise<string> {
   const nodeCrypto = nodeCryptoModule();
-  if (nodeCrypto !== undefined) return nodeCrypto.createHash(hash === 'SHA-1' ? 'sha1' : 'sha256').update(message).digest('hex');
+  if (nodeCrypto !== undefined)
+    return nodeCrypto
+      .createHash(hash === 'SHA-1' ? 'sha1' : 'sha256')
+      .update(message)
+      .digest('hex');
   return toHex(new Uint8Array(await subtle().digest(hash, toBytes(message))));
 }
 

@@ -92,7 +92,9 @@ export async function tc3SignatureParts(input: Tc3SigningInput): Promise<Tc3Sign
   const canonicalRequestSha256 = await sha256Hex(canonicalRequest);
   const stringToSign = `TC3-HMAC-SHA256\n${input.timestamp}\n${credentialScope}\n${canonicalRequestSha256}`;
   const signingKey =
-    'signingKeys' in input ? await input.signingKeys(date, input.service) : await deriveSigningKey(input.secretKey, date, input.service);
+    'signingKeys' in input
+      ? await input.signingKeys(date, input.service)
+      : await deriveSigningKey(input.secretKey, date, input.service);
   const signature = toHex(await hmacSha256(signingKey, stringToSign));
   const authorization =
     `TC3-HMAC-SHA256 Credential=${input.secretId}/${credentialScope}, ` +

@@ -19,12 +19,23 @@ function unescapeXml(text: string): string {
 }
 
 function simValue(value: unknown): number | undefined {
-  const sim = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  const sim =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   return Number.isFinite(sim) ? sim : undefined;
 }
 
-function rejected(upstreamCode: string, message: string | undefined, requestId: string | undefined, status: number): Verdict {
-  const answer: LivenessRejectedAnswer = { ok: false, reason: 'rejected', upstreamCode, message: message ?? upstreamCode };
+function rejected(
+  upstreamCode: string,
+  message: string | undefined,
+  requestId: string | undefined,
+  status: number,
+): Verdict {
+  const answer: LivenessRejectedAnswer = {
+    ok: false,
+    reason: 'rejected',
+    upstreamCode,
+    message: message ?? upstreamCode,
+  };
   if (requestId !== undefined) answer.requestId = requestId;
   return { kind: 'rejected', answer, status };
 }
@@ -34,15 +45,24 @@ function rejected(upstreamCode: string, message: string | undefined, requestId: 
  * `<Error><Code/><Message/><RequestId/></Error>` with an HTTP error status.
  */
 export function cosLivenessVerdict(answer: UpstreamAnswer): Verdict {
-  const body = answer.body.replace(/^\uFEFF/, '').replace(/^\s*<\?xml[^>]*\?>/, '').trim();
+  const body = answer.body
+    .replace(/^\uFEFF/, '')
+    .replace(/^\s*<\?xml[^>]*\?>/, '')
+    .trim();
   const requestId = answer.headers.get('x-cos-request-id') ?? undefined;
   if (body.startsWith('<Error>')) {
     const code = xmlChild(body, 'Code');
     if (code === undefined || code === '') return { kind: 'failed', reason: 'upstream-invalid' };
     // Problems with the take come back as 4xx; the others (signature, permissions, quota) are the server's.
     const aboutTheTake = answer.status === 400 || answer.status === 422 || code.startsWith('FailedOperation.');
-    const notTheTake = /^(AccessDenied|SignatureDoesNotMatch|InvalidAccessKeyId|RequestTimeTooSkewed|NoSuchBucket)/.test(code);
-    return rejected(code, xmlChild(body, 'Message'), requestId ?? xmlChild(body, 'RequestId'), aboutTheTake && !notTheTake ? 422 : 502);
+    const notTheTake =
+      /^(AccessDenied|SignatureDoesNotMatch|InvalidAccessKeyId|RequestTimeTooSkewed|NoSuchBucket)/.test(code);
+    return rejected(
+      code,
+      xmlChild(body, 'Message'),
+      requestId ?? xmlChild(body, 'RequestId'),
+      aboutTheTake && !notTheTake ? 422 : 502,
+    );
   }
   if (answer.status !== 200 || !body.startsWith('<Response>')) return { kind: 'failed', reason: 'upstream-invalid' };
   const sim = simValue(xmlChild(body, 'Sim'));
@@ -73,7 +93,10 @@ export function cloudApiLivenessVerdict(answer: UpstreamAnswer): Verdict {
   const requestId = typeof fields.RequestId === 'string' ? fields.RequestId : undefined;
   const text = (field: unknown) => (typeof field === 'string' ? field : undefined);
   if (fields.Error !== undefined) {
-    const error = (typeof fields.Error === 'object' && fields.Error !== null ? fields.Error : {}) as Record<string, unknown>;
+    const error = (typeof fields.Error === 'object' && fields.Error !== null ? fields.Error : {}) as Record<
+      string,
+      unknown
+    >;
     const code = text(error.Code);
     if (!code) return { kind: 'failed', reason: 'upstream-invalid' };
     return rejected(code, text(error.Message), requestId, code.startsWith('FailedOperation.') ? 422 : 502);

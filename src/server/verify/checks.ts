@@ -116,10 +116,14 @@ export interface AcceptedBytes extends Omit<AcceptedTake, 'video'> {
 function sizeRefusal(size: number, limits: Limits): RefusedTake | undefined {
   const base64Bytes = base64Length(size);
   if (base64Bytes <= limits.maxBase64Bytes) return undefined;
-  return refuse('too-large', `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`, {
-    base64Bytes,
-    maxBase64Bytes: limits.maxBase64Bytes,
-  });
+  return refuse(
+    'too-large',
+    `The take is ${base64Bytes} bytes after base64; Tencent accepts at most ${limits.maxBase64Bytes}.`,
+    {
+      base64Bytes,
+      maxBase64Bytes: limits.maxBase64Bytes,
+    },
+  );
 }
 
 async function inspect(bytes: Uint8Array, limits: Limits, canTranscode: boolean): Promise<AcceptedBytes | RefusedTake> {
@@ -152,14 +156,28 @@ async function inspect(bytes: Uint8Array, limits: Limits, canTranscode: boolean)
   if (facts.kind === 'broken') return refuse('not-a-video', 'The take could not be read as a video.');
   if (!facts.hasVideo) return refuse('no-video', 'The MP4 has no video track.', { container: 'mp4' });
   // A track with no samples is as silent as no track: Tencent then answers "no sound" (LipVoiceDetect).
-  if (!(facts.audioSeconds > 0)) return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
+  if (!(facts.audioSeconds > 0))
+    return refuse('no-audio', 'The MP4 has no audio: the person reading the code must be heard.', { container: 'mp4' });
   const durationSeconds = Math.round((facts.end - Math.max(0, facts.start)) * 1000) / 1000;
-  const details = { container: 'mp4', durationSeconds, minDurationSeconds: limits.minDurationSeconds, maxDurationSeconds: limits.maxDurationSeconds };
+  const details = {
+    container: 'mp4',
+    durationSeconds,
+    minDurationSeconds: limits.minDurationSeconds,
+    maxDurationSeconds: limits.maxDurationSeconds,
+  };
   if (!(durationSeconds >= limits.minDurationSeconds)) {
-    return refuse('too-short', `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`, details);
+    return refuse(
+      'too-short',
+      `The take lasts ${durationSeconds} s; at least ${limits.minDurationSeconds} s is needed.`,
+      details,
+    );
   }
   if (durationSeconds > limits.maxDurationSeconds) {
-    return refuse('too-long', `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`, details);
+    return refuse(
+      'too-long',
+      `The take lasts ${durationSeconds} s; at most ${limits.maxDurationSeconds} s is accepted.`,
+      details,
+    );
   }
   return { ok: true, bytes: inspection.bytes, durationSeconds, mimeType: facts.mimeType, transcoded: false };
 }
@@ -168,12 +186,16 @@ async function inspect(bytes: Uint8Array, limits: Limits, canTranscode: boolean)
  * Checks a take given as bytes, which it takes over: they are transferred to the inspection worker, so use the
  * accepted answer's `bytes` afterwards. A take in another container goes through `transcode` once, when one is given.
  */
-export async function checkTakeBytes(bytes: Uint8Array, options: TakeCheckOptions = {}): Promise<AcceptedBytes | RefusedTake> {
+export async function checkTakeBytes(
+  bytes: Uint8Array,
+  options: TakeCheckOptions = {},
+): Promise<AcceptedBytes | RefusedTake> {
   const limits = takeLimits(options);
   // Kept aside only for the transcoder, which needs the take after the inspection has had it.
   const original = options.transcode === undefined ? undefined : new Blob([bytes as Uint8Array<ArrayBuffer>]);
   const first = await inspect(bytes, limits, options.transcode !== undefined);
-  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined || original === undefined) return first;
+  if (first.ok || first.reason !== 'unsupported-container' || options.transcode === undefined || original === undefined)
+    return first;
   const transcoded = new Uint8Array(await (await options.transcode(original)).arrayBuffer());
   const second = await inspect(transcoded, limits, false);
   if (!second.ok && second.reason === 'unsupported-container') {
@@ -190,5 +212,8 @@ export async function checkTake(video: Blob, options: TakeCheckOptions = {}): Pr
   const check = await checkTakeBytes(new Uint8Array(await video.arrayBuffer()), options);
   if (!check.ok) return check;
   const { bytes, ...rest } = check;
-  return { ...rest, video: check.transcoded ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }) : video };
+  return {
+    ...rest,
+    video: check.transcoded ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }) : video,
+  };
 }

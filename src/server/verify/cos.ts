@@ -40,7 +40,8 @@ export function createCosLivenessHandler(options: CosLivenessHandlerOptions): Li
   const securityToken = optionalText(options.securityToken, 'securityToken');
   const origin = upstreamOrigin(options.baseUrl ?? cosBaseUrl(options.bucket, options.region));
   if (options.baseUrl !== undefined) cosBaseUrl(options.bucket, options.region);
-  if (options.identity !== undefined && typeof options.identity !== 'function') throw new TypeError('identity must be a function');
+  if (options.identity !== undefined && typeof options.identity !== 'function')
+    throw new TypeError('identity must be a function');
 
   // Built even without credentials, so every other option is still checked here; it then never runs.
   const handler = createLivenessHandler<LivenessIdentity>(options, (settings) => ({
@@ -87,5 +88,10 @@ export function createCosLivenessHandler(options: CosLivenessHandlerOptions): Li
   }));
   if (!('missing' in credentials)) return handler;
   const { allowedOrigins } = commonSettings(options);
-  return unconfiguredHandler({ missing: credentials.missing, allowedOrigins, errorShape: livenessErrorShape, methods: ['POST'] });
+  return unconfiguredHandler({
+    missing: credentials.missing,
+    allowedOrigins,
+    errorShape: livenessErrorShape,
+    methods: ['POST'],
+  });
 }

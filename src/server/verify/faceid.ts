@@ -39,7 +39,8 @@ async function photoBase64(photo: ReferencePhoto): Promise<string> {
 export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOptions): LivenessHandler {
   const found = faceIdTarget(options);
   // Built even without credentials, so every other option is still checked here; it then never runs.
-  const target: FaceIdTarget = 'missing' in found ? { secretId: '', secretKey: '', signingKeys: tc3SigningKeys(''), origin: '' } : found;
+  const target: FaceIdTarget =
+    'missing' in found ? { secretId: '', secretKey: '', signingKeys: tc3SigningKeys(''), origin: '' } : found;
   const action = options.action ?? 'LivenessRecognition';
   if (action !== 'LivenessRecognition' && action !== 'LivenessCompare') {
     throw new TypeError('action must be "LivenessRecognition" or "LivenessCompare"');
@@ -47,7 +48,8 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
   if (action === 'LivenessCompare' && typeof options.referencePhoto !== 'function') {
     throw new TypeError('LivenessCompare needs referencePhoto');
   }
-  if (options.identity !== undefined && typeof options.identity !== 'function') throw new TypeError('identity must be a function');
+  if (options.identity !== undefined && typeof options.identity !== 'function')
+    throw new TypeError('identity must be a function');
 
   const handler = createLivenessHandler<Record<string, string>>(options, (settings) => ({
     async prepare(take, browserIdentity): Promise<Record<string, string> | undefined> {
@@ -81,5 +83,10 @@ export function createFaceIdLivenessHandler(options: FaceIdLivenessHandlerOption
   }));
   if (!('missing' in found)) return handler;
   const { allowedOrigins } = commonSettings(options);
-  return unconfiguredHandler({ missing: found.missing, allowedOrigins, errorShape: livenessErrorShape, methods: ['POST'] });
+  return unconfiguredHandler({
+    missing: found.missing,
+    allowedOrigins,
+    errorShape: livenessErrorShape,
+    methods: ['POST'],
+  });
 }

@@ -14,8 +14,12 @@ export interface IdempotencyStore {
   /** Runs `produce` once per key; later calls with the same key and fingerprint share its answer (while it runs,
    *  and for ttlMs after). 'mismatch' when the key is known with another fingerprint. A `produce` that throws
    *  leaves nothing behind. */
-  run(key: string, fingerprint: string, produce: () => Promise<StoredAnswer>, ttlMs: number):
-    Promise<{ answer: StoredAnswer; reused: boolean } | 'mismatch'>;
+  run(
+    key: string,
+    fingerprint: string,
+    produce: () => Promise<StoredAnswer>,
+    ttlMs: number,
+  ): Promise<{ answer: StoredAnswer; reused: boolean } | 'mismatch'>;
 }
 
 export interface MemoryIdempotencyStoreOptions {

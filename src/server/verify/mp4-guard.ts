@@ -102,14 +102,16 @@ function readTableBox(reader: Reader, box: Box, table: SampleTable, budget: Budg
       const sampleSize = reader.u32(at + 4, end);
       const count = reader.u32(at + 8, end);
       if (sampleSize === 0) fits(count, 4, at + 12, end, type);
-      else if (count * sampleSize > budget.fileSize) fail(`the 'stsz' box declares more sample bytes than the file holds`);
+      else if (count * sampleSize > budget.fileSize)
+        fail(`the 'stsz' box declares more sample bytes than the file holds`);
       table.samples = count;
       spend(budget, count, type);
       return;
     }
     case 'stz2': {
       const fieldSize = reader.u8(at + 7, end);
-      if (fieldSize !== 4 && fieldSize !== 8 && fieldSize !== 16) fail(`the 'stz2' box has a field size other than 4, 8 or 16 bits`);
+      if (fieldSize !== 4 && fieldSize !== 8 && fieldSize !== 16)
+        fail(`the 'stz2' box has a field size other than 4, 8 or 16 bits`);
       const count = reader.u32(at + 8, end);
       fits(Math.ceil((count * fieldSize) / 8), 1, at + 12, end, type);
       table.samples = count;
@@ -156,7 +158,8 @@ function checkTable(table: SampleTable): void {
   let placed = 0;
   table.sampleToChunk.forEach(({ firstChunk, samplesPerChunk }, index) => {
     const next = table.sampleToChunk[index + 1]?.firstChunk ?? table.chunks + 1;
-    if (firstChunk < 1 || next <= firstChunk || next > table.chunks + 1) fail(`the 'stsc' box names chunks that do not exist`);
+    if (firstChunk < 1 || next <= firstChunk || next > table.chunks + 1)
+      fail(`the 'stsc' box names chunks that do not exist`);
     placed += (next - firstChunk) * samplesPerChunk;
     if (placed > samples) fail(`the 'stsc' box places more samples than the track has`);
   });
@@ -186,7 +189,8 @@ function readAuxiliarySizes(reader: Reader, box: Box, budget: Budget): void {
   const defaultSize = reader.u8(at, box.end);
   const count = reader.u32(at + 1, box.end);
   if (defaultSize === 0) fits(count, 1, at + 5, box.end, 'saiz');
-  else if (count > Math.min(budget.fileSize, MAX_SAMPLES_PER_FILE)) fail(`the 'saiz' box declares more samples than the file can hold`);
+  else if (count > Math.min(budget.fileSize, MAX_SAMPLES_PER_FILE))
+    fail(`the 'saiz' box declares more samples than the file can hold`);
 }
 
 function readAuxiliaryOffsets(reader: Reader, box: Box): void {

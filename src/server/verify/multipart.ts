@@ -23,7 +23,11 @@ function bytesOf(text: string): Uint8Array {
 /** The first index of `needle` in `haystack` at or after `from`, or -1. */
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   const first = needle[0]!;
-  for (let at = haystack.indexOf(first, from); at !== -1 && at + needle.length <= haystack.length; at = haystack.indexOf(first, at + 1)) {
+  for (
+    let at = haystack.indexOf(first, from);
+    at !== -1 && at + needle.length <= haystack.length;
+    at = haystack.indexOf(first, at + 1)
+  ) {
     let index = 1;
     while (index < needle.length && haystack[at + index] === needle[index]) index += 1;
     if (index === needle.length) return at;
@@ -37,7 +41,9 @@ function boundaryOf(contentType: string): string | undefined {
 }
 
 function parameter(header: string, name: string): string | undefined {
-  const match = new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ?? new RegExp(`;\\s*${name}=([^;\\s"]+)`, 'i').exec(header);
+  const match =
+    new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+    new RegExp(`;\\s*${name}=([^;\\s"]+)`, 'i').exec(header);
   // Browsers (HTML's multipart/form-data encoding) write `"`, CR and LF in names as %22, %0D and %0A.
   const escapes: Record<string, string> = { '%22': '"', '%0D': '\r', '%0A': '\n' };
   return match?.[1]?.replace(/\\(.)/g, '$1').replace(/%22|%0D|%0A/gi, (escape) => escapes[escape.toUpperCase()]!);
@@ -59,7 +65,11 @@ export function parseMultipart(body: Uint8Array, contentType: string): Part[] | 
     if (body[at] === 45 && body[at + 1] === 45) return parts;
     if (body[at] !== CRLF[0] || body[at + 1] !== CRLF[1] || parts.length === MAX_PARTS) return undefined;
     const headersStart = at + 2;
-    const headersEnd = indexOf(body.subarray(0, Math.min(body.length, headersStart + MAX_HEADER_BYTES)), bytesOf('\r\n\r\n'), headersStart - 2);
+    const headersEnd = indexOf(
+      body.subarray(0, Math.min(body.length, headersStart + MAX_HEADER_BYTES)),
+      bytesOf('\r\n\r\n'),
+      headersStart - 2,
+    );
     if (headersEnd === -1) return undefined;
     const headers = decoder.decode(body.subarray(headersStart, headersEnd)).split('\r\n');
     const disposition = headers.find((line) => /^content-disposition:/i.test(line)) ?? '';
@@ -70,7 +80,12 @@ export function parseMultipart(body: Uint8Array, contentType: string): Part[] | 
     const contentEnd = indexOf(body, separator, contentStart);
     if (contentEnd === -1) return undefined;
     const filename = parameter(disposition, 'filename');
-    parts.push({ name, ...(filename === undefined ? {} : { filename }), type, body: body.subarray(contentStart, contentEnd) });
+    parts.push({
+      name,
+      ...(filename === undefined ? {} : { filename }),
+      type,
+      body: body.subarray(contentStart, contentEnd),
+    });
     at = contentEnd + separator.length;
   }
 }

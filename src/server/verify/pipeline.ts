@@ -17,7 +17,12 @@ import { createMemoryIdempotencyStore } from './idempotency.js';
 import type { IdempotencyStore, StoredAnswer } from './idempotency.js';
 import { codeOwner, sessionCallback, sessionOf } from '../http/session.js';
 import type { SessionOptions } from '../http/session.js';
-import { IDEMPOTENCY_KEY_HEADER, LIVENESS_CODE_FIELD, LIVENESS_REFUSAL_STATUS, LIVENESS_VIDEO_FIELD } from '../../protocol/wire.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  LIVENESS_CODE_FIELD,
+  LIVENESS_REFUSAL_STATUS,
+  LIVENESS_VIDEO_FIELD,
+} from '../../protocol/wire.js';
 import type {
   LivenessAnswer,
   LivenessRefusalAnswer,
@@ -193,7 +198,10 @@ function refusalAnswer(answer: LivenessRefusalAnswer): StoredAnswer {
 }
 
 function toResponse(answer: StoredAnswer): Response {
-  const response = new Response(answer.body, { status: answer.status, headers: { 'Content-Type': 'application/json' } });
+  const response = new Response(answer.body, {
+    status: answer.status,
+    headers: { 'Content-Type': 'application/json' },
+  });
   return answer.status === 503 ? withRetryAfter(response, STORE_RETRY_AFTER_MS) : response;
 }
 
@@ -215,7 +223,11 @@ export function livenessError(kind: FailureKind): Response {
 }
 
 /** Reads at most `limit` bytes of the body within `timeoutMs`; undefined when it is longer, 'timeout' when slower. */
-async function readCapped(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array<ArrayBuffer> | undefined | 'timeout'> {
+async function readCapped(
+  request: Request,
+  limit: number,
+  timeoutMs: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined | 'timeout'> {
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
   if (declared > limit) return undefined;
   if (request.body === null) return new Uint8Array(0);
@@ -262,7 +274,12 @@ interface Upload {
   browserIdentity: LivenessIdentity | undefined;
 }
 
-async function readUpload(request: Request, limit: number, timeoutMs: number, allowIdentityFromBrowser: boolean): Promise<Upload | StoredAnswer> {
+async function readUpload(
+  request: Request,
+  limit: number,
+  timeoutMs: number,
+  allowIdentityFromBrowser: boolean,
+): Promise<Upload | StoredAnswer> {
   const contentType = request.headers.get('Content-Type') ?? '';
   if (!/^multipart\/form-data\s*;/i.test(contentType)) return refusal('bad-request');
   const bytes = await readCapped(request, limit, timeoutMs);
@@ -272,10 +289,13 @@ async function readUpload(request: Request, limit: number, timeoutMs: number, al
   if (parts === undefined) return refusal('bad-request', 'The multipart body could not be read.');
   const video = parts.find((part) => part.name === LIVENESS_VIDEO_FIELD);
   const decoder = new TextDecoder();
-  const texts = parts.filter((part) => part.filename === undefined).map((part) => [part.name, decoder.decode(part.body)] as const);
+  const texts = parts
+    .filter((part) => part.filename === undefined)
+    .map((part) => [part.name, decoder.decode(part.body)] as const);
   const code = texts.find(([name]) => name === LIVENESS_CODE_FIELD)?.[1];
   if (video?.filename === undefined) return refusal('bad-request', 'The upload has no video file.');
-  if (code === undefined || !/^\d{1,16}$/.test(code)) return refusal('bad-request', 'The upload has no code, or it is not digits.');
+  if (code === undefined || !/^\d{1,16}$/.test(code))
+    return refusal('bad-request', 'The upload has no code, or it is not digits.');
   const fields: Record<string, string> = {};
   const fromBrowser: Record<string, string> = {};
   for (const [name, value] of texts) {
@@ -318,18 +338,24 @@ export function createLivenessHandler<Prepared>(
   if (codeStore !== undefined && typeof codeStore.consume !== 'function') {
     throw new TypeError('codeStore must have consume(session, code)');
   }
-  const idempotencyStore = options.idempotencyStore ?? createMemoryIdempotencyStore({ maxEntries: IDEMPOTENCY_MAX_ENTRIES, now: settings.now });
-  if (typeof idempotencyStore.run !== 'function') throw new TypeError('idempotencyStore must have run(key, fingerprint, produce, ttlMs)');
+  const idempotencyStore =
+    options.idempotencyStore ??
+    createMemoryIdempotencyStore({ maxEntries: IDEMPOTENCY_MAX_ENTRIES, now: settings.now });
+  if (typeof idempotencyStore.run !== 'function')
+    throw new TypeError('idempotencyStore must have run(key, fingerprint, produce, ttlMs)');
   const minSim = options.minSim ?? DEFAULT_MIN_SIM;
   if (!Number.isFinite(minSim) || minSim < 0 || minSim > 100) throw new RangeError('minSim must be from 0 to 100');
   const idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
-  if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0) throw new TypeError('idempotencyTtlMs must be a positive number');
+  if (!Number.isFinite(idempotencyTtlMs) || idempotencyTtlMs <= 0)
+    throw new TypeError('idempotencyTtlMs must be a positive number');
   const allowIdentityFromBrowser = options.allowIdentityFromBrowser === true;
   const bodyLimit = maxRawBytes(limits.maxBase64Bytes) + MULTIPART_OVERHEAD_BYTES;
   const maxConcurrent = options.maxConcurrentVerifications ?? DEFAULT_MAX_CONCURRENT_VERIFICATIONS;
-  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new TypeError('maxConcurrentVerifications must be a positive integer');
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
+    throw new TypeError('maxConcurrentVerifications must be a positive integer');
   const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
-  if (!Number.isFinite(readTimeoutMs) || readTimeoutMs <= 0) throw new TypeError('readTimeoutMs must be a positive number');
+  if (!Number.isFinite(readTimeoutMs) || readTimeoutMs <= 0)
+    throw new TypeError('readTimeoutMs must be a positive number');
   const gated = concurrencyGate(maxConcurrent, () => {
     const busy = toResponse(refusal('server-busy'));
     busy.headers.set('Retry-After', BUSY_RETRY_AFTER_SECONDS);
@@ -346,10 +372,20 @@ export function createLivenessHandler<Prepared>(
     const prepared = await upstream.prepare(take, allowIdentityFromBrowser ? upload.browserIdentity : undefined);
     if (prepared === undefined) return refusal('no-identity');
     const check = await checkTakeBytes(upload.video, options);
-    if (!check.ok) return refusalAnswer({ ok: false, reason: check.reason, message: check.message, ...(check.details ? { details: check.details } : {}) });
+    if (!check.ok)
+      return refusalAnswer({
+        ok: false,
+        reason: check.reason,
+        message: check.message,
+        ...(check.details ? { details: check.details } : {}),
+      });
     video = check.bytes;
     // Spent only now, when nothing but the upstream call remains: a refused upload keeps the code for a retake.
-    if (codeStore !== undefined && !(await guarded(() => codeStore.consume(codeOwner(owner, upload.code), upload.code)))) return refusal('stale-code');
+    if (
+      codeStore !== undefined &&
+      !(await guarded(() => codeStore.consume(codeOwner(owner, upload.code), upload.code)))
+    )
+      return refusal('stale-code');
     const verdict = await upstream.verify(take, prepared, video);
     let answer: LivenessAnswer;
     let stored: StoredAnswer;
@@ -359,7 +395,8 @@ export function createLivenessHandler<Prepared>(
       const passed = verdict.result.passed && sim !== undefined && sim >= minSim;
       const result: LivenessResult = { ...verdict.result, passed };
       if (verdict.result.passed && !passed && result.description === undefined) {
-        result.description = sim === undefined ? 'No similarity was returned.' : `Similarity ${sim} is below ${minSim}.`;
+        result.description =
+          sim === undefined ? 'No similarity was returned.' : `Similarity ${sim} is below ${minSim}.`;
       }
       bestFrameBase64 = verdict.bestFrameBase64;
       if (options.includeBestFrame === true && bestFrameBase64 !== undefined) result.bestFrameBase64 = bestFrameBase64;
@@ -401,10 +438,14 @@ export function createLivenessHandler<Prepared>(
           throw error;
         });
       const fingerprint = await fingerprintOf(upload);
-      const outcome = await idempotencyStore.run(`${owner}:${key}`, fingerprint, produce, idempotencyTtlMs).catch((error: unknown) => {
-        // What `produce` threw stays what it was; anything else is the store's own failure.
-        throw produced !== undefined && produced.error === error ? error : new StoreFailure('The idempotency store failed');
-      });
+      const outcome = await idempotencyStore
+        .run(`${owner}:${key}`, fingerprint, produce, idempotencyTtlMs)
+        .catch((error: unknown) => {
+          // What `produce` threw stays what it was; anything else is the store's own failure.
+          throw produced !== undefined && produced.error === error
+            ? error
+            : new StoreFailure('The idempotency store failed');
+        });
       if (outcome === 'mismatch') return toResponse(refusal('idempotency-key-reused'));
       const response = toResponse(outcome.answer);
       if (outcome.reused) response.headers.set('Idempotent-Replayed', 'true');
@@ -416,7 +457,12 @@ export function createLivenessHandler<Prepared>(
   }
 
   return (request) =>
-    serve(request, { allowedOrigins: settings.allowedOrigins, errorShape: livenessError, answer: gated(answer), methods: ['POST'] });
+    serve(request, {
+      allowedOrigins: settings.allowedOrigins,
+      errorShape: livenessError,
+      answer: gated(answer),
+      methods: ['POST'],
+    });
 }
 
 /** For the liveness handlers: their own JSON refusal, `{ ok: false, reason: 'internal', message }`, with the message. */

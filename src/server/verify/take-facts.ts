@@ -13,8 +13,15 @@ export type TakeFacts =
   | { kind: 'mp4'; hasVideo: true; audioSeconds: number; start: number; end: number; mimeType: string };
 
 export async function readTakeFacts(bytes: Uint8Array): Promise<TakeFacts> {
-  const { ALL_FORMATS, BufferSource, Input, MatroskaInputFormat, Mp4InputFormat, QuickTimeInputFormat, WebMInputFormat } =
-    await import('mediabunny');
+  const {
+    ALL_FORMATS,
+    BufferSource,
+    Input,
+    MatroskaInputFormat,
+    Mp4InputFormat,
+    QuickTimeInputFormat,
+    WebMInputFormat,
+  } = await import('mediabunny');
   const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
   try {
     let format;

@@ -17,8 +17,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 
 const KEPT_IDLE = 2;
 
 export type Inspection =
-  | { ok: true; facts: TakeFacts; bytes: Uint8Array }
-  | { ok: false; failure: 'deadline' | 'crashed' };
+  { ok: true; facts: TakeFacts; bytes: Uint8Array } | { ok: false; failure: 'deadline' | 'crashed' };
 
 type Threads = typeof import('node:worker_threads');
 
@@ -102,7 +101,7 @@ export async function inspectTake(bytes: Uint8Array): Promise<Inspection> {
       else retire(worker);
       resolve(inspection);
     };
-        const timer = setTimeout(() => finish({ ok: false, failure: 'deadline' }, false), INSPECTION_DEADLINE_MS);
+    const timer = setTimeout(() => finish({ ok: false, failure: 'deadline' }, false), INSPECTION_DEADLINE_MS);
     const answered = (answer: { facts: TakeFacts; bytes: Uint8Array }) => finish({ ok: true, ...answer }, true);
     // ERR_WORKER_OUT_OF_MEMORY at the heap limit, or any exit.
     const crashed = () => finish({ ok: false, failure: 'crashed' }, false);

@@ -5,7 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaceIdLivenessHandler, toNodeListener } from '../../../src/server/index.js';
 
-const SUCCESS = JSON.stringify({ Response: { Result: 'Success', Description: '成功', Sim: 90, RequestId: 'child-request' } });
+const SUCCESS = JSON.stringify({
+  Response: { Result: 'Success', Description: '成功', Sim: 90, RequestId: 'child-request' },
+});
 
 const liveness = toNodeListener(
   createFaceIdLivenessHandler({
@@ -21,7 +23,11 @@ const liveness = toNodeListener(
 
 const server = createServer((req, res) => {
   if (req.url === '/health') {
-    const health = { ok: true, rssBytes: process.memoryUsage().rss, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+    const health = {
+      ok: true,
+      rssBytes: process.memoryUsage().rss,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(health));
     return;
   }

@@ -15,7 +15,15 @@
 // each per-entry sample count (stts, ctts, stsc) by the track's sample count from stsz/stz2.
 // Only mediabunny is needed: the file is written by mediabunny itself, then one box is rewritten.
 import {
-  BufferSource, BufferTarget, EncodedAudioPacketSource, EncodedPacket, EncodedVideoPacketSource, Input, MP4, Mp4OutputFormat, Output,
+  BufferSource,
+  BufferTarget,
+  EncodedAudioPacketSource,
+  EncodedPacket,
+  EncodedVideoPacketSource,
+  Input,
+  MP4,
+  Mp4OutputFormat,
+  Output,
 } from 'mediabunny';
 
 const u32 = (v) => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
@@ -65,22 +73,25 @@ function rewrite(file, type, replacement) {
   // Chunk offsets of both tracks move when moov precedes mdat.
   for (let i = 0; i + 8 < out.length; i++) {
     if (String.fromCharCode(...out.subarray(i + 4, i + 8)) !== 'stco' || i < at) continue;
-    for (let entry = i + 16; entry < i + outView.getUint32(i); entry += 4) outView.setUint32(entry, outView.getUint32(entry) + delta);
+    for (let entry = i + 16; entry < i + outView.getUint32(i); entry += 4)
+      outView.setUint32(entry, outView.getUint32(entry) + delta);
   }
   return out;
 }
 
 const cases = {
   stz2: (file) => rewrite(file, 'stsz', () => box('stz2', [0, 0, 0, 0, 0, 0, 0, 0, ...u32(0xffffffff)])),
-  stts: (file) => rewrite(file, 'stts', () => [
-    ...box('stts', [0, 0, 0, 0, ...u32(1), ...u32(0xffffffff), ...u32(1)]),
-    ...box('ctts', [0, 0, 0, 0, ...u32(1), ...u32(1), ...u32(0)]),
-  ]),
-  stsc: (file) => rewrite(file, 'stsc', (payload) => {
-    const edited = [...payload];
-    edited.splice(12, 4, ...u32(0xffffffff));
-    return box('stsc', edited);
-  }),
+  stts: (file) =>
+    rewrite(file, 'stts', () => [
+      ...box('stts', [0, 0, 0, 0, ...u32(1), ...u32(0xffffffff), ...u32(1)]),
+      ...box('ctts', [0, 0, 0, 0, ...u32(1), ...u32(1), ...u32(0)]),
+    ]),
+  stsc: (file) =>
+    rewrite(file, 'stsc', (payload) => {
+      const edited = [...payload];
+      edited.splice(12, 4, ...u32(0xffffffff));
+      return box('stsc', edited);
+    }),
 };
 
 const name = process.argv[2];
