@@ -102,7 +102,7 @@ function figures(chunks) {
     codeRequest: measure(codeRequest),
     // Preloaded in idle time once a code is shown: the take (camera, level meter, recorder, review, upload) and
     // the full view, and the texts of the language in use.
-    take: measure([...new Set([...lazy('take'), ...lazy('view')])]),
+    take: measure([...new Set([...lazy('steps'), ...lazy('view')])]),
     languageEn: measure(lazy('en')),
     languageZhCN: measure(lazy('zh-cn')),
     upstreamSentences: measure(lazy('upstream')),
@@ -159,7 +159,7 @@ export async function measureSizes() {
   const app = figures(await bundleApp());
   const { lazy } = split(cdn);
   // A route's chunks beyond the take's own (which every route loads first).
-  const take = new Set([...lazy('take'), ...lazy('view')]);
+  const take = new Set([...lazy('steps'), ...lazy('view')]);
   const beyondTake = (names) => names.filter((name) => !take.has(name));
   const mp4 = beyondTake(lazy('finish'));
   const webm = beyondTake(lazy('finish-webm'));

@@ -15,7 +15,7 @@ import { TakeController } from './take/take-controller.js';
 
 export type { LivenessState } from './state.js';
 
-// Beyond the code screen everything is a lazy chunk (see take.ts, view.ts, strings/text.ts), shared by every
+// Beyond the code screen everything is a lazy chunk (see take/steps.ts, view.ts, strings/text.ts), shared by every
 // element of the page once loaded.
 let fullView: typeof import('./view.js') | undefined;
 const loadFullView = () => import('./view.js').then((module) => (fullView = module));

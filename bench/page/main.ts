@@ -82,7 +82,7 @@ export interface ElementTakeOptions {
   maxBytes?: number;
 }
 
-/** The element's marks of the take just finished (src/take.ts), as steps between stop() and `liveness-complete`. */
+/** The element's marks of the take just finished (src/take/steps.ts), as steps between stop() and `liveness-complete`. */
 function finishSteps(tStop: number, tDone: number): TakeResult['finishSteps'] {
   const at = (step: string) => performance.getEntriesByName(`liveness-challenge:${step}`, 'mark').at(-1)?.startTime;
   const [stop, releasing, released, stopped, finished] = [

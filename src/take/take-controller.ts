@@ -1,14 +1,14 @@
 import type { ReactiveController } from 'lit';
 import { toLivenessError, type LivenessError } from '../errors.js';
 import { TAKE_STATES } from '../state.js';
-import type { TakeSteps } from '../take.js';
+import type { TakeSteps } from './steps.js';
 import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './types.js';
 
 export type { Take, TakeCallbacks, TakeSettings } from './types.js';
 
 // The take's steps (camera, recorder, checks, upload) are a lazy chunk: a page that only shows a code never
 // downloads them, and `start()` rarely waits for them (the host preloads them while the code is read).
-const loadTakeSteps = () => import('../take.js');
+const loadTakeSteps = () => import('./steps.js');
 
 /**
  * Owns the one take at a time: its AbortController, from waiting for the code to the final file, and its release on

@@ -1,4 +1,4 @@
-// What the take controller (take-controller.ts) and the take's lazy steps (../take.ts) share: the controller loads the
+// What the take controller (take-controller.ts) and the take's lazy steps (steps.ts) share: the controller loads the
 // steps, and the steps know their owner only through these types, so imports run one way.
 import type { ReactiveControllerHost } from 'lit';
 import type { LivenessError } from '../errors.js';

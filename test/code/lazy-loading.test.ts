@@ -24,10 +24,10 @@ describe('<liveness-challenge> lazy loading', () => {
     await shown;
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part~="start-button"]')!.textContent).to.equal('开始录制');
-    expect(fetched('/src/take.ts'), 'the take, before the code showed').to.equal(false);
+    expect(fetched('/src/take/steps.ts'), 'the take, before the code showed').to.equal(false);
 
     // The take's modules (the level meter among them) and the Chinese texts.
-    const preloaded = ['/src/take.ts', '/src/capture/level-meter.ts', '/src/strings/zh-cn.ts'];
+    const preloaded = ['/src/take/steps.ts', '/src/capture/level-meter.ts', '/src/strings/zh-cn.ts'];
     await waitUntil(
       () => preloaded.every(fetched),
       `not all preloaded: ${preloaded.filter((path) => !fetched(path))}`,

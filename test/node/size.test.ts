@@ -18,7 +18,7 @@ interface FirstDownload {
 const LAZY = [
   /^src\/capture\//, // camera, level meter, recorder, finishing
   /^src\/submit\//, // upload
-  /^src\/take\.ts$/,
+  /^src\/take\/steps\.ts$/, // the take's steps
   /^src\/view\.ts$/, // review, recording and error views
   /^src\/strings\/(en|zh-cn|upstream)\.ts$/, // the languages' full texts
   /node_modules\/mediabunny\//,

@@ -1,25 +1,25 @@
 // The steps of a take beyond the code screen: camera, level meter, countdown, recorder, checks, review and upload. A
 // lazy chunk, loaded by the TakeController (take/take-controller.ts) when a take starts, or in idle time once a code
 // is shown, so a page that only shows a code never downloads it and `start()` rarely waits for it.
-import { sleep, untilAborted } from './abort.js';
-import { CaptureController } from './capture/capture-controller.js';
-import { finishVideo, loadWebCodecsRecording, preloadFor } from './capture/finish-video.js';
-import { chooseBitrates, type RecordingPlan } from './capture/plan.js';
-import { startMediaRecorder } from './capture/media-recorder.js';
-import { detectRecordingPlan } from './capture/detect-plan.js';
-import type { Recording, RecordingOptions } from './capture/recording.js';
-import { heardSpeech, summarize } from './capture/speech.js';
-import { LivenessError, toLivenessError } from './errors.js';
+import { sleep, untilAborted } from '../abort.js';
+import { CaptureController } from '../capture/capture-controller.js';
+import { finishVideo, loadWebCodecsRecording, preloadFor } from '../capture/finish-video.js';
+import { chooseBitrates, type RecordingPlan } from '../capture/plan.js';
+import { startMediaRecorder } from '../capture/media-recorder.js';
+import { detectRecordingPlan } from '../capture/detect-plan.js';
+import type { Recording, RecordingOptions } from '../capture/recording.js';
+import { heardSpeech, summarize } from '../capture/speech.js';
+import { LivenessError, toLivenessError } from '../errors.js';
 import {
   LivenessCompleteEvent,
   LivenessStartEvent,
   LivenessSubmittedEvent,
   type LivenessCompleteDetail,
-} from './events.js';
-import { SubmitController } from './submit/submit-controller.js';
-import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './take/types.js';
+} from '../events.js';
+import { SubmitController } from '../submit/submit-controller.js';
+import type { Take, TakeCallbacks, TakeOwner, TakeSettings } from './types.js';
 
-export { renderView } from './view.js';
+export { renderView } from '../view.js';
 
 const TIMER_INTERVAL_MS = 250;
 
