@@ -98,7 +98,7 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     view: () => this.view,
     onView: (view) => this.setView(view),
     onLevel: (level) => (this.level = level),
-    onError: (error, take) => this.showError(error, take),
+    onError: (error, video) => this.showError(error, video),
   });
 
   constructor() {
@@ -159,7 +159,7 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     const view = this.view;
     if (view.state !== 'review' || !this.parts) return;
     this.parts.capture.revokeReviewUrl();
-    this.parts.complete(view.take);
+    this.parts.complete(view.video);
   }
 
   /** Cancels the upload in progress; the take is kept, to send again or replace. */
@@ -226,13 +226,13 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     this.takes.preload();
   }
 
-  /** `take`: the final take whose upload failed, kept so it can be sent again. */
-  private showError(error: LivenessError, take?: LivenessCompleteDetail): void {
+  /** `video`: the finished video whose upload failed, kept so it can be sent again. */
+  private showError(error: LivenessError, video?: LivenessCompleteDetail): void {
     const explainedByCode =
       (error.reason === 'upstream' || error.reason === 'rejected') && error.upstreamCode !== undefined;
     const language = this.language;
     if (fullView && loadedStrings(language) && !(explainedByCode && !upstreamMessagesLoaded())) {
-      this.showExplainedError(error, take);
+      this.showExplainedError(error, video);
       return;
     }
     // The error view, the language's texts and the sentences for upstream codes are lazy chunks; whatever happens
@@ -240,11 +240,11 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     const viewBefore = this.view;
     const loads = [loadFullView(), loadLanguage(language), explainedByCode ? loadUpstreamMessages() : undefined];
     void Promise.all(loads.map((load) => load?.catch(() => {}))).then(() => {
-      if (this.view === viewBefore && this.isConnected) this.showExplainedError(error, take);
+      if (this.view === viewBefore && this.isConnected) this.showExplainedError(error, video);
     });
   }
 
-  private showExplainedError(error: LivenessError, take?: LivenessCompleteDetail): void {
+  private showExplainedError(error: LivenessError, video?: LivenessCompleteDetail): void {
     const text = this.fullText;
     if (!fullView || !text) {
       // A lazy chunk could not be loaded (the network went away): the event still says what happened.
@@ -252,7 +252,7 @@ export class LivenessChallenge extends LivenessChallengeSettings {
       this.dispatchEvent(new LivenessErrorEvent({ reason, message, status, cause: describeCause(error) }));
       return;
     }
-    const view = fullView.errorView(error, text, take);
+    const view = fullView.errorView(error, text, video);
     this.setView(view);
     this.dispatchEvent(new LivenessErrorEvent(view.error));
   }
@@ -266,7 +266,7 @@ export class LivenessChallenge extends LivenessChallengeSettings {
     cancelUpload: () => this.cancelUpload(),
     sendAgain: () => {
       const view = this.view;
-      if ((view.state === 'done' || view.state === 'error') && view.take) this.parts?.submit(view.take);
+      if ((view.state === 'done' || view.state === 'error') && view.video) this.parts?.submit(view.video);
     },
   };
 

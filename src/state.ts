@@ -28,15 +28,15 @@ export type View =
   | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'ready'; code: string }
-  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; take?: LivenessCompleteDetail | undefined }
+  | { state: 'error'; error: LivenessErrorDetail; fixableByRetake: boolean; video?: LivenessCompleteDetail | undefined }
   | { state: 'preview'; code: string }
   | { state: 'countdown'; code: string; secondsLeft: number }
   | { state: 'recording'; code: string; elapsedMs: number; tooShort: boolean }
   | { state: 'processing'; code: string }
-  | { state: 'review'; code: string; take: LivenessCompleteDetail; url: string }
-  | { state: 'done'; code: string; take: LivenessCompleteDetail; uploadCancelled?: boolean }
-  | { state: 'uploading'; code: string; take: LivenessCompleteDetail; progress: number }
-  | { state: 'verified'; code: string; take: LivenessCompleteDetail; result: LivenessResult };
+  | { state: 'review'; code: string; video: LivenessCompleteDetail; url: string }
+  | { state: 'done'; code: string; video: LivenessCompleteDetail; uploadCancelled?: boolean }
+  | { state: 'uploading'; code: string; video: LivenessCompleteDetail; progress: number }
+  | { state: 'verified'; code: string; video: LivenessCompleteDetail; result: LivenessResult };
 
 /**
  * The moves README.md's state machine allows, one step at a time. Not listed: `→ idle`, allowed from anywhere but

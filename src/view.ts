@@ -94,7 +94,7 @@ function renderStage(model: ViewModel): TemplateResult | typeof nothing {
   if (view.state === 'review') {
     return html`<div
       part="stage"
-      ${styleProperty('--_frame-ratio', frameRatio(view.take.width, view.take.height) ?? '4 / 3')}
+      ${styleProperty('--_frame-ratio', frameRatio(view.video.width, view.video.height) ?? '4 / 3')}
     >
       <video
         part="video"
@@ -194,7 +194,7 @@ function renderButtons({ view, text, actions }: ViewModel): TemplateResult | typ
       // A take the person can fix (spoke too softly, face out of frame…) is one click from the next take.
       if (view.fixableByRetake)
         return html`<button part="button retake-button" type="button" @click=${actions.retake}>${text.retake}</button>`;
-      if (view.take)
+      if (view.video)
         return html`<button part="button submit-button" type="button" @click=${actions.sendAgain}>
           ${text.sendAgain}
         </button>`;
@@ -256,13 +256,13 @@ export function announcement(model: ViewModel): string {
 }
 
 /**
- * The `error` view and the `liveness-error` detail for a failure, in the element's language. `take`: the final take
- * whose upload failed, kept so it can be sent again.
+ * The `error` view and the `liveness-error` detail for a failure, in the element's language. `video`: the finished
+ * video whose upload failed, kept so it can be sent again.
  */
 export function errorView(
   error: LivenessError,
   text: LivenessStrings,
-  take?: LivenessCompleteDetail,
+  video?: LivenessCompleteDetail,
 ): Extract<View, { state: 'error' }> {
   const detail: LivenessErrorDetail = {
     reason: error.reason,
@@ -276,6 +276,6 @@ export function errorView(
   const fixableByRetake =
     error.reason === 'no-speech' || (error.reason === 'rejected' && isFixableByRetake(error.upstreamCode));
   // A take refused for good is not sent again; one whose upload failed on the way can be.
-  const resendable = take && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http');
-  return { state: 'error', error: detail, fixableByRetake, take: resendable ? take : undefined };
+  const resendable = video && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http');
+  return { state: 'error', error: detail, fixableByRetake, video: resendable ? video : undefined };
 }

@@ -15,9 +15,9 @@ export interface SubmitTarget {
 
 export interface SubmitCallbacks {
   onProgress(progress: number): void;
-  onVerified(take: LivenessCompleteDetail, result: LivenessResult): void;
-  onCancelled(take: LivenessCompleteDetail): void;
-  onFailed(take: LivenessCompleteDetail, error: LivenessError): void;
+  onVerified(video: LivenessCompleteDetail, result: LivenessResult): void;
+  onCancelled(video: LivenessCompleteDetail): void;
+  onFailed(video: LivenessCompleteDetail, error: LivenessError): void;
   /** Sends one upload (the element's overridable `upload`). */
   upload(request: UploadRequest): Promise<UploadAnswer>;
 }
@@ -38,22 +38,22 @@ export class SubmitController implements ReactiveController {
     host.addController(this);
   }
 
-  async submit(take: LivenessCompleteDetail, target: SubmitTarget): Promise<void> {
+  async submit(video: LivenessCompleteDetail, target: SubmitTarget): Promise<void> {
     this.abort();
     const controller = new AbortController();
     this.controller = controller;
     const form = new FormData();
     for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
-    form.append(LIVENESS_CODE_FIELD, take.code);
+    form.append(LIVENESS_CODE_FIELD, video.code);
     form.append(
       LIVENESS_VIDEO_FIELD,
-      take.blob,
-      `liveness-${take.code}.${take.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`,
+      video.blob,
+      `liveness-${video.code}.${video.mimeType.startsWith('video/webm') ? 'webm' : 'mp4'}`,
     );
     const request: UploadRequest = {
       url: target.url,
       form,
-      headers: { ...target.headers, [IDEMPOTENCY_KEY_HEADER]: this.keyFor(take.blob) },
+      headers: { ...target.headers, [IDEMPOTENCY_KEY_HEADER]: this.keyFor(video.blob) },
       credentials: target.credentials,
       signal: controller.signal,
       onProgress: (progress) => {
@@ -65,12 +65,12 @@ export class SubmitController implements ReactiveController {
       const result = parseSubmitAnswer(answer.status, answer.body);
       if (this.controller !== controller) return;
       this.controller = undefined;
-      this.callbacks.onVerified(take, result);
+      this.callbacks.onVerified(video, result);
     } catch (error) {
       if (this.controller !== controller) return;
       this.controller = undefined;
-      if (controller.signal.aborted) this.callbacks.onCancelled(take);
-      else this.callbacks.onFailed(take, toLivenessError(error, 'network'));
+      if (controller.signal.aborted) this.callbacks.onCancelled(video);
+      else this.callbacks.onFailed(video, toLivenessError(error, 'network'));
     }
   }
 

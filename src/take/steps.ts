@@ -59,12 +59,12 @@ export class TakeSteps {
         const view = report.view();
         if (view.state === 'uploading') report.onView({ ...view, progress });
       },
-      onVerified: (take, result) => {
-        report.onView({ state: 'verified', code: take.code, take, result });
-        host.dispatchEvent(new LivenessSubmittedEvent({ code: take.code, result }));
+      onVerified: (video, result) => {
+        report.onView({ state: 'verified', code: video.code, video, result });
+        host.dispatchEvent(new LivenessSubmittedEvent({ code: video.code, result }));
       },
-      onCancelled: (take) => report.onView({ state: 'done', code: take.code, take, uploadCancelled: true }),
-      onFailed: (take, error) => report.onError(error, take),
+      onCancelled: (video) => report.onView({ state: 'done', code: video.code, video, uploadCancelled: true }),
+      onFailed: (video, error) => report.onError(error, video),
     });
   }
 
@@ -180,7 +180,7 @@ export class TakeSteps {
       };
       owner.end(take);
       if (host.review)
-        report.onView({ state: 'review', code, take: detail, url: this.capture.showForReview(detail.blob) });
+        report.onView({ state: 'review', code, video: detail, url: this.capture.showForReview(detail.blob) });
       else this.complete(detail);
     } catch (error) {
       clearInterval(watchdog);
@@ -222,15 +222,15 @@ export class TakeSteps {
   }
 
   /** The take is final: `liveness-complete`, then the upload when there is a `submit-endpoint`. */
-  complete(take: LivenessCompleteDetail): void {
-    this.report.onView({ state: 'done', code: take.code, take });
-    this.host.dispatchEvent(new LivenessCompleteEvent(take));
-    if (this.host.submitEndpoint) this.submit(take);
+  complete(video: LivenessCompleteDetail): void {
+    this.report.onView({ state: 'done', code: video.code, video });
+    this.host.dispatchEvent(new LivenessCompleteEvent(video));
+    if (this.host.submitEndpoint) this.submit(video);
   }
 
-  submit(take: LivenessCompleteDetail): void {
-    this.report.onView({ state: 'uploading', code: take.code, take, progress: 0 });
-    void this.submission.submit(take, {
+  submit(video: LivenessCompleteDetail): void {
+    this.report.onView({ state: 'uploading', code: video.code, video, progress: 0 });
+    void this.submission.submit(video, {
       url: new URL(this.host.submitEndpoint, document.baseURI).href,
       fields: this.host.submitFields,
       headers: this.host.headers,

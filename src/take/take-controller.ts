@@ -105,7 +105,7 @@ export class TakeController implements ReactiveController, TakeOwner {
     this.steps?.capture.release();
     const view = this.callbacks.view();
     if (view.state === 'uploading') {
-      this.callbacks.onView({ state: 'done', code: view.code, take: view.take, uploadCancelled: true });
+      this.callbacks.onView({ state: 'done', code: view.code, video: view.video, uploadCancelled: true });
     } else if (TAKE_STATES.has(view.state) && 'code' in view) {
       this.callbacks.onView({ state: 'ready', code: view.code });
     }

@@ -5,7 +5,7 @@ import { styles } from '../../src/styles.js';
 import { takeStyles } from '../../src/view-styles.js';
 import { renderView, type View } from '../../src/view.js';
 
-const take: LivenessCompleteDetail = {
+const video: LivenessCompleteDetail = {
   code: '0521',
   blob: new Blob(),
   mimeType: 'video/mp4',
@@ -31,12 +31,12 @@ export const everyState: View[] = [
   { state: 'countdown', code: '0521', secondsLeft: 2 },
   { state: 'recording', code: '0521', elapsedMs: 1200, tooShort: true },
   { state: 'processing', code: '0521' },
-  { state: 'review', code: '0521', take, url: '' },
-  { state: 'done', code: '0521', take },
-  { state: 'done', code: '0521', take, uploadCancelled: true },
-  { state: 'uploading', code: '0521', take, progress: 0.4 },
-  { state: 'verified', code: '0521', take, result: { passed: true, sim: 90 } },
-  { state: 'verified', code: '0521', take, result: { passed: false, sim: 40 } },
+  { state: 'review', code: '0521', video, url: '' },
+  { state: 'done', code: '0521', video },
+  { state: 'done', code: '0521', video, uploadCancelled: true },
+  { state: 'uploading', code: '0521', video, progress: 0.4 },
+  { state: 'verified', code: '0521', video, result: { passed: true, sim: 90 } },
+  { state: 'verified', code: '0521', video, result: { passed: false, sim: 40 } },
 ];
 
 /** A name for a state variant, for test titles and screenshot files: `error-fixable`, `verified-failed`… */
