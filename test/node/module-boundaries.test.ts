@@ -97,4 +97,41 @@ describe('module boundaries', () => {
       assert.equal(cycle, undefined, `the server folders import each other: ${cycle?.join(' -> ')}`);
     }
   });
+
+  test('no module of src/ imports itself back through others: every import runs one way', (t) => {
+    const files = sourceFiles(SRC);
+    const imports = new Map(files.map((file) => [file, localImports(file)]));
+    let importCount = 0;
+    for (const targets of imports.values()) importCount += targets.length;
+    t.diagnostic(`${files.length} modules, ${importCount} imports`);
+    // Depth-first search; a module met again while still on the path closes a cycle.
+    const done = new Set<string>();
+    const visit = (file: string, path: string[]): string[] | undefined => {
+      if (path.includes(file)) return [...path.slice(path.indexOf(file)), file];
+      if (done.has(file)) return undefined;
+      for (const next of imports.get(file) ?? []) {
+        const cycle = visit(next, [...path, file]);
+        if (cycle) return cycle;
+      }
+      done.add(file);
+      return undefined;
+    };
+    for (const file of files) {
+      const cycle = visit(file, []);
+      assert.equal(cycle, undefined, `an import cycle: ${cycle?.map((path) => relative(SRC, path)).join(' -> ')}`);
+    }
+  });
+
+  test('the state machine and the take stand below the element: neither imports it', () => {
+    const element = join(SRC, 'liveness-challenge.ts');
+    const below = [join(SRC, 'state.ts'), ...sourceFiles(join(SRC, 'take'))];
+    for (const file of below) {
+      assert.ok(!localImports(file).includes(element), `${relative(SRC, file)} imports the element`);
+    }
+    assert.deepEqual(
+      localImports(join(SRC, 'state.ts')).map((path) => relative(SRC, path)),
+      ['events.ts', 'protocol/wire.ts'],
+      'state.ts imports only the event and wire types',
+    );
+  });
 });
