@@ -1,5 +1,11 @@
+/// <reference types="vite/client" />
 import '../src/define.js';
 import type { LivenessCompleteEvent } from '../src/events.js';
+import { checkTransitions } from '../src/state.js';
+
+// The dev server checks every change of state against the transition table and says so on the console; a build of
+// the demo (and every published bundle) leaves the check and the table out.
+if (import.meta.env.DEV) checkTransitions();
 
 const challenge = document.querySelector('liveness-challenge')!;
 const shape = document.querySelector<HTMLSelectElement>('#shape')!;
