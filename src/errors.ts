@@ -34,7 +34,7 @@ export type LivenessErrorReason =
 export interface LivenessErrorDetails {
   /** HTTP status of the answer that failed, when there was one. */
   status?: number | undefined;
-  /** The upstream's own error code (`SignatureDoesNotMatch`, `AuthFailure.SignatureFailure`, `-5007`…), kept for support. */
+  /** The upstream's own code (`SignatureDoesNotMatch`, `AuthFailure.SignatureFailure`, `-5007`…), for support. */
   upstreamCode?: string | undefined;
   /** The upstream's own message, untranslated. */
   upstreamMessage?: string | undefined;

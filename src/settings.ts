@@ -10,7 +10,7 @@ const DEFAULT_CODE_LENGTH = 4;
  * resolve to (the language, the texts, the code length). The element (liveness-challenge.ts) adds the behaviour.
  */
 export class LivenessChallengeSettings extends LitElement {
-  /** URL of the signing endpoint that hands out the code (or a signed request for it). Relative URLs resolve against the page. */
+  /** URL of the signing endpoint that hands out the code (or a signed request for it); relative to the page. */
   @property() endpoint = '';
 
   /** HTTP method used to call the signing endpoint. */

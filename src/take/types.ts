@@ -36,7 +36,9 @@ export interface TakeCallbacks {
   onView(view: View): void;
   /** The microphone level while the camera is open (RMS, 0–1). */
   onLevel(level: number): void;
-  /** The take failed with a reason the person must see; `video`: a finished video whose upload failed, kept to resend. */
+  /**
+   * The take failed with a reason the person must see; `video`: a finished video whose upload failed, kept to resend.
+   */
   onError(error: LivenessError, video?: LivenessCompleteDetail): void;
 }
 

@@ -36,7 +36,7 @@ function percentEncodeAll(text: string): string {
 
 /**
  * The ways a credential can come back in an answer: as it is, JSON-escaped (with or without escaped slashes),
- * URL-encoded (RFC 3986 or form-style), XML-escaped. Compared case-insensitively, as percent-escapes may be in either case.
+ * URL-encoded (RFC 3986 or form-style), XML-escaped. Compared case-insensitively: percent-escapes may be either case.
  */
 function secretForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);

@@ -15,7 +15,9 @@ export interface RedisIdempotencyStoreOptions extends RedisStoreOptions {
    * again after this. Keep it above the liveness handler's `timeoutMs` plus the checks. Default 120000.
    */
   pendingTtlMs?: number | undefined;
-  /** How long a retry waits for the first request's answer before it rejects (a 503), in milliseconds. Default 60000. */
+  /**
+   * How long a retry waits for the first request's answer before it rejects (a 503), in milliseconds. Default 60000.
+   */
   maxWaitMs?: number | undefined;
   /** How often a waiting retry looks for the answer, in milliseconds. Default 100. */
   pollIntervalMs?: number | undefined;

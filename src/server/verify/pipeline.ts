@@ -1,7 +1,7 @@
 // What both liveness handlers do around their upstream call: find the session, read the multipart upload within a
 // size limit, find the identity, check the take, make sure the code was issued here to this session and spend it
 // once, and answer in the wire shape of src/protocol/wire.ts, the same answer again for a retry of the same take by
-// the same session. Who is asking is settled before the upload is inspected: anonymous uploads never reach the MP4 reader.
+// the same session. Who is asking is settled before the upload is inspected: anonymous uploads are never parsed.
 import { sha256Hex, sha256HexOfBytes } from '../signing/crypto.js';
 import { commonSettings } from '../http/options.js';
 import type { CommonSettings } from '../http/options.js';
@@ -67,7 +67,9 @@ export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckO
    * code a person once read can then be submitted again with an old video. Default false.
    */
   acceptUnissuedCodes?: boolean | undefined;
-  /** Let the browser's `idCard` and `name` fields stand in when `identity` is absent or gives nothing. Default false. */
+  /**
+   * Let the browser's `idCard` and `name` fields stand in when `identity` is absent or gives nothing. Default false.
+   */
   allowIdentityFromBrowser?: boolean | undefined;
   /** Similarity (0–100) from which a Success counts as passed. Default 70, Tencent's recommendation. */
   minSim?: number | undefined;
@@ -82,7 +84,7 @@ export interface LivenessHandlerOptions extends CommonHandlerOptions, TakeCheckO
    * `Retry-After`. Each one holds its take (up to ~6 MB) in memory. Default 4.
    */
   maxConcurrentVerifications?: number | undefined;
-  /** How long the upload may take to arrive, in milliseconds; past it the answer is 408 `request-timeout`. Default 30000. */
+  /** Milliseconds the upload may take to arrive; past it the answer is 408 `request-timeout`. Default 30000. */
   readTimeoutMs?: number | undefined;
 }
 
@@ -465,7 +467,9 @@ export function createLivenessHandler<Prepared>(
     });
 }
 
-/** For the liveness handlers: their own JSON refusal, `{ ok: false, reason: 'internal', message }`, with the message. */
+/**
+ * For the liveness handlers: their own JSON refusal, `{ ok: false, reason: 'internal', message }`, with the message.
+ */
 export const livenessErrorShape: ErrorShape = (kind, message) => {
   if (kind !== 'internal' || message === undefined) return livenessError(kind);
   const answer: LivenessRefusalAnswer = { ok: false, reason: 'internal', message };
