@@ -24,10 +24,9 @@ export { renderView } from '../view.js';
 const TIMER_INTERVAL_MS = 250;
 
 /**
- * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:releasing`, `:released`,
- * `:recorder-stopped`, `:finished`): the bench
- * reads them to say where the time between `stop()` and `liveness-complete` goes. Cheap, visible in a profile, and
- * only the last take's are kept.
+ * User Timing marks of the finishing steps (`liveness-challenge:stop`, `:releasing`, `:released`, `:recorder-stopped`,
+ * `:finished`): the bench reads them to say where the time between `stop()` and `liveness-complete` goes. Cheap,
+ * visible in a profile, and only the last take's are kept.
  */
 const FINISH_STEPS = ['stop', 'releasing', 'released', 'recorder-stopped', 'finished'] as const;
 function mark(step: (typeof FINISH_STEPS)[number]): void {
